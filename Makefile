@@ -1,0 +1,47 @@
+# Two commands do everything on a machine with Python 3.11, pip and make:
+#   make report   set up .venv, make the data if missing, run the main job
+#   make test     set up .venv, then every test (nbval over every notebook included)
+# Re-running either is fast: .venv is reinstalled only when requirements.lock
+# or pyproject.toml changed.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+DATA   := data/synthetic/registreringar.csv data/synthetic/vinjettbedomningar.csv
+OUT    ?= reports
+WORKERS ?=
+
+.PHONY: setup data report test lab bench lock clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "webbkollen needs Python 3.11 or newer, found " + sys.version.split()[0])'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+data: $(STAMP)
+	@test -f data/synthetic/registreringar.csv -a -f data/synthetic/vinjettbedomningar.csv \
+	  || $(PY) -m webbkollen_lib.synthetic data/synthetic
+
+report: data
+	$(PY) -m webbkollen_lib report --out $(OUT) $(if $(WORKERS),--workers $(WORKERS))
+
+test: data
+	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax tests notebooks exercises --ignore=tests/data
+
+lab: data
+	$(VENV)/bin/jupyter lab notebooks
+
+bench: data
+	for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+# Refresh requirements.lock from the current .venv (after changing dependencies).
+lock:
+	$(PY) -m pip freeze --all --exclude-editable | grep -v -i '^webbkollen' > requirements.lock
+
+clean:
+	rm -rf $(VENV) reports output .pytest_cache

@@ -1,0 +1,43 @@
+"""webbkollen: systematic follow-up in Swedish social child and youth care.
+
+The public names below are imported lazily, on first use, so that
+``import webbkollen_lib`` stays cheap: a per-municipality report kernel pays
+only for the parts it touches.
+"""
+
+from importlib import import_module
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS = {
+    "DataError": "webbkollen_lib.errors",
+    "Codebook": "webbkollen_lib.codebook",
+    "Variable": "webbkollen_lib.codebook",
+    "get_codebook": "webbkollen_lib.codebook",
+    "apply_dtypes": "webbkollen_lib.codebook",
+    "read_registrations": "webbkollen_lib.io",
+    "write_registrations": "webbkollen_lib.io",
+    "validate_registrations": "webbkollen_lib.io",
+    "load_cases": "webbkollen_lib.datasets",
+    "load_vignette_ratings": "webbkollen_lib.datasets",
+    "load_vignettes": "webbkollen_lib.datasets",
+    "generate_cases": "webbkollen_lib.synthetic",
+    "generate_vignette_ratings": "webbkollen_lib.synthetic",
+}
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+
+def __getattr__(name):
+    try:
+        module = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'webbkollen_lib' has no attribute {name!r}") from None
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__
