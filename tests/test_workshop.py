@@ -1,0 +1,118 @@
+"""The live agreement test: answers are stored safely and read back as ratings."""
+
+import json
+import multiprocessing as mp
+import os
+
+import pandas as pd
+import pytest
+
+from webbkollen_lib.workshop import AnswerForm, answer_path, make_answer, read_answers, save_answer
+
+
+def test_an_answer_round_trips_as_a_rating(tmp_path):
+    save_answer(tmp_path, make_answer("Anna", "jamila", "nagot_forhojd", ["hem_fysiskt_vald", "vh_ingen"],
+                                      "Hård uppfostringsstil", "Våldet ska upphöra", "Umeå"))
+    ratings = read_answers(tmp_path)
+    assert len(ratings) == 1
+    row = ratings.iloc[0]
+    assert row["vinjett"] == "jamila" and row["bedomare"] == "Anna" and row["kommun"] == "Umeå"
+    assert row["risk"] == "nagot_forhojd" and ratings["risk"].cat.ordered
+    assert bool(row["hem_fysiskt_vald"]) and bool(row["vh_ingen"]) and not bool(row["hem_bristande_omsorg"])
+    assert row["motivering"] == "Hård uppfostringsstil"
+
+
+def test_inte_kant_is_missing_not_a_category(tmp_path):
+    save_answer(tmp_path, make_answer("Bo", "max", "inte_kant"))
+    assert read_answers(tmp_path)["risk"].isna().all()
+
+
+def test_the_last_answer_wins(tmp_path):
+    save_answer(tmp_path, make_answer("Anna", "jamila", "hog"))
+    save_answer(tmp_path, make_answer("Anna", "jamila", "ingen_lag"))
+    save_answer(tmp_path, make_answer("Anna", "tobias", "hog"))
+    ratings = read_answers(tmp_path)
+    assert len(ratings) == 2
+    assert ratings.set_index("vinjett").loc["jamila", "risk"] == "ingen_lag"
+    assert len(read_answers(tmp_path, vignette="tobias")) == 1
+
+
+def test_names_that_differ_only_in_punctuation_do_not_collide(tmp_path):
+    assert answer_path(tmp_path, "A.K.", "jamila") != answer_path(tmp_path, "A K", "jamila")
+    assert answer_path(tmp_path, "Åsa", "jamila") != answer_path(tmp_path, "Asa", "jamila")
+
+
+def test_half_written_temporary_files_are_never_read(tmp_path):
+    save_answer(tmp_path, make_answer("Anna", "jamila", "hog"))
+    (tmp_path / ".tmpabc.tmp").write_text('{"participant": "half')
+    assert len(read_answers(tmp_path)) == 1
+
+
+def test_a_foreign_file_is_named_in_the_error(tmp_path):
+    (tmp_path / "notes.json").write_text("[1, 2")
+    with pytest.raises(ValueError, match="notes.json"):
+        read_answers(tmp_path)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(participant="", vignette="jamila", risk="hog"), "name"),
+    (dict(participant="A", vignette="jamila", risk="hgo"), "hgo"),
+    (dict(participant="A", vignette="jamila", risk="hog", ticked=["hem_foo"]), "hem_foo"),
+    (dict(participant="A", vignette="jamila", risk="hog", ticked=["hem_ingen", "hem_heder"]), "Ingen utsatthet"),
+])
+def test_invalid_answers_are_refused_with_a_reason(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        make_answer(**kwargs)
+
+
+def _participant(folder, i, rounds):
+    for r in range(rounds):
+        risk = ["ingen_lag", "nagot_forhojd", "hog", "mycket_hog"][(i + r) % 4]
+        save_answer(folder, make_answer(f"Deltagare {i}", "jamila", risk, ["hem_fysiskt_vald"], f"svar {r}"))
+
+
+def test_sixty_concurrent_participants_lose_nothing(tmp_path):
+    ctx = mp.get_context("spawn" if os.name == "nt" else "fork")
+    rounds = 5
+    procs = [ctx.Process(target=_participant, args=(tmp_path, i, rounds)) for i in range(60)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    ratings = read_answers(tmp_path)
+    assert len(ratings) == 60
+    # every participant's last answer is the one kept
+    expected = {f"Deltagare {i}": ["ingen_lag", "nagot_forhojd", "hog", "mycket_hog"][(i + rounds - 1) % 4] for i in range(60)}
+    assert dict(zip(ratings["bedomare"], ratings["risk"].astype(str))) == expected
+    assert (ratings["motivering"] == f"svar {rounds - 1}").all()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_the_form_saves_what_the_participant_chose(tmp_path):
+    form = AnswerForm(tmp_path, "max")
+    form.name.value = "Cecilia"
+    form.risk.value = "mycket_hog"
+    form.checkboxes["hem_bristande_omsorg"].value = True
+    form.checkboxes["vh_psykisk_ohalsa"].value = True
+    form.motivation.value = "Tandvård och tillväxt"
+    form.button.click()
+    assert "Tack Cecilia" in form.message.value
+    saved = json.loads(answer_path(tmp_path, "Cecilia", "max").read_text(encoding="utf-8"))
+    assert saved["risk"] == "mycket_hog" and saved["ticked"] == ["hem_bristande_omsorg", "vh_psykisk_ohalsa"]
+    form.clear()
+    assert form.name.value == "" and form.risk.value is None and not any(b.value for b in form.checkboxes.values())
+
+
+def test_the_form_asks_for_a_risk_rating_before_saving(tmp_path):
+    form = AnswerForm(tmp_path, "max")
+    form.name.value = "Cecilia"
+    assert form.submit() is None
+    assert "Välj en riskbedömning" in form.message.value
+    assert not list(tmp_path.glob("*.json"))
+
+
+def test_the_form_labels_come_from_the_codebook_in_english_too(tmp_path):
+    form = AnswerForm(tmp_path, "max", lang="en")
+    assert ("Very high risk", "mycket_hog") in form.risk.options
+    assert form.checkboxes["hem_fysiskt_vald"].description == "Physical violence against the child"
