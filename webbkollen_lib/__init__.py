@@ -24,6 +24,11 @@ _EXPORTS = {
     "load_vignettes": "webbkollen_lib.datasets",
     "generate_cases": "webbkollen_lib.synthetic",
     "generate_vignette_ratings": "webbkollen_lib.synthetic",
+    "protect_table": "webbkollen_lib.disclosure",
+    "protect_multiselect": "webbkollen_lib.disclosure",
+    "ProtectedTable": "webbkollen_lib.disclosure",
+    "too_few": "webbkollen_lib.disclosure",
+    "too_few_text": "webbkollen_lib.disclosure",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
