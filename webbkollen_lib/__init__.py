@@ -24,6 +24,8 @@ _EXPORTS = {
     "load_vignettes": "webbkollen_lib.datasets",
     "generate_cases": "webbkollen_lib.synthetic",
     "generate_vignette_ratings": "webbkollen_lib.synthetic",
+    "published_vignette_counts": "webbkollen_lib.synthetic.vignettes",
+    "compare_vignettes_with_published": "webbkollen_lib.synthetic.vignettes",
     "protect_table": "webbkollen_lib.disclosure",
     "protect_multiselect": "webbkollen_lib.disclosure",
     "ProtectedTable": "webbkollen_lib.disclosure",
