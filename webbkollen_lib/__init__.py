@@ -19,6 +19,8 @@ _EXPORTS = {
     "read_registrations": "webbkollen_lib.io",
     "write_registrations": "webbkollen_lib.io",
     "validate_registrations": "webbkollen_lib.io",
+    "read_ratings": "webbkollen_lib.io",
+    "write_ratings": "webbkollen_lib.io",
     "load_cases": "webbkollen_lib.datasets",
     "load_vignette_ratings": "webbkollen_lib.datasets",
     "load_vignettes": "webbkollen_lib.datasets",

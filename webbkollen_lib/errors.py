@@ -54,3 +54,8 @@ class DataError(ValueError):
         lines = [f"{head}{n} problem{'s' if n != 1 else ''} found"]
         lines += [f"  - {p}" for p in self.problems]
         super().__init__("\n".join(lines))
+
+    def __reduce__(self):
+        # rebuild from (source, problems), so the error survives pickling
+        # (a batch runner's worker processes send it back to the parent)
+        return type(self), (self.source, self.problems)
