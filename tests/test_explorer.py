@@ -1,0 +1,565 @@
+"""Specification of the interactive explorer (webbkollen_lib.explorer).
+
+The filter logic is checked against hand-worked rows and against a plain
+row-by-row implementation; the widgets are driven without a kernel by
+setting ``.value``, and what they display is read back as a reader would
+(the HTML and the figure) to check that no count from 1 to 4 is visible.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from webbkollen_lib.codebook import apply_dtypes, get_codebook
+from webbkollen_lib.explorer import (
+    Explorer,
+    build_view,
+    describe_filter,
+    filter_cases,
+    filter_mask,
+    variable_choices,
+)
+
+NBSP = "\u00a0"
+
+# ---------------------------------------------------------------------------
+# data
+# ---------------------------------------------------------------------------
+
+#: Registrations per municipality in the generated frame (416 in all, as the report).
+SIZES = {"Umeå": 110, "Majorna-Linné": 90, "Södermalm": 80, "Botkyrka": 70, "Örebro": 42, "Tidaholm": 24}
+
+
+def make_cases(seed: int = 0) -> pd.DataFrame:
+    """A valid, seeded registrations frame with every variable the explorer filters on or shows."""
+    cb = get_codebook()
+    rng = np.random.default_rng(seed)
+    kommun = rng.permutation(np.repeat(list(SIZES), list(SIZES.values())))
+    n = len(kommun)
+    avslut = rng.random(n) < 0.7
+    ursprung = rng.choice(np.array(["sverige", "utlandet", None], dtype=object), size=n, p=[0.78, 0.2, 0.02])
+    f = {
+        "kommun": kommun,
+        "ar": 2017,
+        "tillfalle": np.where(avslut, "avslut", "uppfoljning"),
+        "kon": rng.choice(["pojke", "flicka"], size=n, p=[0.54, 0.46]),
+        "alder": rng.integers(0, 21, size=n),
+        "ursprung": ursprung,
+        "ensamkommande": (ursprung == "utlandet") & (rng.random(n) < 0.4),
+    }
+    for group, p in (("hem", 0.15), ("vh", 0.15), ("barn", 0.15), ("fokus", 0.3), ("samverkan", 0.2)):
+        var = cb[group]
+        ticks = {c: rng.random(n) < p for c in var.option_columns}
+        f.update(ticks)
+        nothing = ~np.any(list(ticks.values()), axis=0)
+        for i, c in enumerate(c for c in var.columns if c not in var.option_columns):
+            f[c] = nothing & (rng.random(n) < 0.6) if i == 0 else np.zeros(n, bool)
+
+    def pick(variable, only=None, p_na=0.0):
+        values = rng.choice(np.array(cb[variable].categories, dtype=object), size=n)
+        values[rng.random(n) < p_na] = None
+        if only is not None:
+            values[~only] = None
+        return values
+
+    for column in ("insats", "lagrum", "skola_beslut"):
+        f[column] = pick(column)
+    f["risk_beslut"] = pick("risk_beslut", p_na=0.1)
+    f["risk_uppfoljning"] = pick("risk_uppfoljning", ~avslut, 0.1)
+    f["risk_avslut"] = pick("risk_avslut", avslut, 0.1)
+    f["maluppfyllelse"] = pick("maluppfyllelse", p_na=0.1)
+    for column in ("skola_avslut", "avslutsorsak", "boende_avslut", "sysselsattning_avslut", "forsorjning_avslut"):
+        f[column] = pick(column, avslut)
+    for column in ("samtal_enskilt_beslut", "samtal_vh_beslut", "sip"):
+        f[column] = rng.random(n) < 0.5
+    for column in ("samtal_enskilt_avslut", "samtal_vh_avslut"):
+        values = pd.array(rng.random(n) < 0.3, dtype="boolean")
+        values[~avslut] = pd.NA
+        f[column] = values
+    return apply_dtypes(pd.DataFrame(f))
+
+
+@pytest.fixture(scope="module")
+def cases() -> pd.DataFrame:
+    return make_cases()
+
+
+@pytest.fixture()
+def small() -> pd.DataFrame:
+    """Eight registrations, worked through by hand below."""
+    frame = pd.DataFrame(
+        {
+            "kommun": ["Umeå", "Umeå", "Umeå", "Tidaholm", "Tidaholm", "Södermalm", "Södermalm", "Södermalm"],
+            "ar": 2017,
+            "tillfalle": ["avslut"] * 8,
+            "kon": ["pojke", "flicka", "flicka", "pojke", "flicka", "pojke", "flicka", "pojke"],
+            "alder": [3, 8, 15, 16, 19, 12, 14, 6],
+            "ursprung": ["sverige", "utlandet", "sverige", None, "utlandet", "sverige", "utlandet", "sverige"],
+            "ensamkommande": [False, True, False, False, True, False, False, False],
+            "insats": ["kontaktperson", "hvb", "familjehem", "hvb", "stodboende", "kontaktfamilj",
+                       "annan_oppenvard", "familjehem"],
+            "hem_fysiskt_vald": [True, False, True, False, None, False, True, False],
+            "hem_bristande_omsorg": [True, False, False, True, None, False, False, True],
+            "vh_missbruk": [False, False, True, False, None, False, True, False],
+            "barn_skola": [False, True, False, True, None, False, False, False],
+        }
+    )
+    return apply_dtypes(frame)
+
+
+def rows(frame: pd.DataFrame) -> list[int]:
+    return frame.index.tolist()
+
+
+# ---------------------------------------------------------------------------
+# filter_cases: each filter alone (row numbers worked out by hand)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        ({}, [0, 1, 2, 3, 4, 5, 6, 7]),
+        ({"kommun": "Umeå"}, [0, 1, 2]),
+        ({"kommun": ["Tidaholm", "Södermalm"]}, [3, 4, 5, 6, 7]),
+        ({"kon": "flicka"}, [1, 2, 4, 6]),
+        ({"kon": ["pojke", "flicka"]}, [0, 1, 2, 3, 4, 5, 6, 7]),
+        ({"aldersgrupp": "0_6"}, [0, 7]),  # ages 3 and 6
+        ({"aldersgrupp": ["13_18", "over_18"]}, [2, 3, 4, 6]),  # 15, 16, 19, 14
+        ({"ursprung": "utlandet"}, [1, 4, 6]),
+        ({"ursprung": "inte_kant"}, [3]),  # the "not known" code selects the missing value
+        ({"ursprung": ["sverige", "inte_kant"]}, [0, 2, 3, 5, 7]),
+        ({"ensamkommande": True}, [1, 4]),
+        ({"ensamkommande": False}, [0, 2, 3, 5, 6, 7]),
+        ({"insats": "hvb"}, [1, 3]),
+        ({"insats": ["familjehem", "kontaktperson"]}, [0, 2, 7]),
+        ({"exposures": ["hem_fysiskt_vald"]}, [0, 2, 6]),
+        ({"exposures": ["hem_fysiskt_vald", "barn_skola"]}, [0, 1, 2, 3, 6]),
+        ({"exposures": ["hem_fysiskt_vald", "vh_missbruk"], "exposure_mode": "all"}, [2, 6]),
+        ({"exposures": ["hem"]}, [0, 2, 3, 6, 7]),  # any home option; row 4 answered nothing
+        ({"exposures": ["hem", "vh"], "exposure_mode": "all"}, [2, 6]),
+    ],
+)
+def test_each_filter_keeps_the_rows_worked_out_by_hand(small, filters, expected):
+    assert rows(filter_cases(small, **filters)) == expected
+
+
+def test_filters_combine_with_and(small):
+    assert rows(filter_cases(small, kon="flicka", ursprung="utlandet")) == [1, 4, 6]
+    assert rows(filter_cases(small, kon="flicka", ursprung="utlandet", ensamkommande=False)) == [6]
+    assert rows(filter_cases(small, kommun="Umeå", exposures=["hem_fysiskt_vald"], aldersgrupp="13_18")) == [2]
+    assert rows(filter_cases(small, kommun="Södermalm", kon="pojke", insats="familjehem")) == [7]
+
+
+def test_none_and_empty_mean_no_filter(small):
+    everything = filter_cases(small, kommun=None, kon=[], aldersgrupp=(), ursprung="", insats=None, exposures=[])
+    pd.testing.assert_frame_equal(everything, small)
+
+
+def test_age_group_is_derived_from_age_when_the_column_is_absent(small):
+    without = small.drop(columns="aldersgrupp")
+    assert rows(filter_cases(without, aldersgrupp=["13_18", "over_18"])) == [2, 3, 4, 6]
+
+
+def test_an_empty_result_is_an_empty_frame_with_the_same_columns_and_dtypes(small):
+    empty = filter_cases(small, kommun="Tidaholm", kon="flicka", ensamkommande=False)
+    assert len(empty) == 0
+    assert list(empty.columns) == list(small.columns)
+    assert empty.dtypes.equals(small.dtypes)
+
+
+def test_dtypes_categories_and_index_are_kept_and_the_input_is_not_changed(cases):
+    before = cases.copy()
+    out = filter_cases(cases, kon="flicka", aldersgrupp=["13_18"], exposures=["hem"])
+    assert 0 < len(out) < len(cases)
+    assert out.dtypes.equals(cases.dtypes)
+    assert list(out["risk_beslut"].cat.categories) == get_codebook()["risk_beslut"].categories
+    assert out["risk_beslut"].cat.ordered
+    assert set(out.index) <= set(cases.index)
+    pd.testing.assert_frame_equal(cases, before)
+
+
+def _naive(frame: pd.DataFrame, filters: dict) -> list:
+    """Row-by-row reading of the filter rules, independent of the vectorised code."""
+    cb = get_codebook()
+    keep = []
+    for idx, row in frame.iterrows():
+        ok = True
+        for name in ("kommun", "kon", "aldersgrupp", "ursprung", "ensamkommande", "insats"):
+            wanted = filters.get(name)
+            if wanted is None:
+                continue
+            wanted = wanted if isinstance(wanted, list) else [wanted]
+            value = row[name]
+            if pd.isna(value):
+                ok &= name in cb and any(w in cb[name].missing_codes for w in wanted)
+            else:
+                ok &= value in wanted
+        exposures = filters.get("exposures", [])
+        if exposures:
+            def ticked(item):
+                columns = cb[item].option_columns if item in ("hem", "vh", "barn") else [item]
+                return any(row[c] is True for c in columns)
+
+            hits = [ticked(e) for e in exposures]
+            ok &= any(hits) if filters.get("exposure_mode", "any") == "any" else all(hits)
+        if ok:
+            keep.append(idx)
+    return keep
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"kommun": ["Umeå", "Örebro"], "kon": "pojke"},
+        {"aldersgrupp": ["7_12", "13_18"], "ursprung": ["utlandet", "inte_kant"]},
+        {"ensamkommande": True, "insats": ["hvb", "stodboende", "familjehem"]},
+        {"exposures": ["hem_fysiskt_vald", "vh_missbruk", "barn_normbrytande"]},
+        {"exposures": ["hem", "barn_skola"], "exposure_mode": "all", "kon": "flicka"},
+        {"kommun": "Botkyrka", "exposures": ["vh"], "aldersgrupp": "0_6"},
+    ],
+)
+def test_filter_cases_agrees_with_a_row_by_row_reading(cases, filters):
+    assert rows(filter_cases(cases, **filters)) == _naive(cases, filters)
+    assert filter_mask(cases, **filters).sum() == len(_naive(cases, filters))
+
+
+@pytest.mark.parametrize(
+    "filters, named",
+    [
+        ({"kon": "pojk"}, ["'pojk'", "pojke", "flicka", "did you mean 'pojke'"]),
+        ({"kon": "Flicka"}, ["did you mean 'flicka'"]),  # a label instead of a code
+        ({"aldersgrupp": ["13-18"]}, ["13_18", "over_18", "0_6"]),
+        ({"insats": "HVB"}, ["hvb", "familjehem", "stodboende"]),
+        ({"ursprung": "okand"}, ["sverige", "utlandet", "inte_kant"]),
+        ({"kommun": "Umea"}, ["'Umea'", "Tidaholm", "Örebro", "did you mean 'Umeå'"]),
+        ({"ensamkommande": "ja"}, ["True", "False"]),
+        ({"exposures": ["hem_ingen"]}, ["hem_fysiskt_vald", "barn_skola", "vh"]),
+        ({"exposure_mode": "some"}, ["any", "all"]),
+    ],
+)
+def test_an_unknown_code_raises_naming_the_valid_ones(cases, filters, named):
+    with pytest.raises(ValueError) as err:
+        filter_cases(cases, **filters)
+    for text in named:
+        assert text in str(err.value)
+
+
+def test_a_filter_on_a_column_the_data_lacks_names_it(small):
+    with pytest.raises(KeyError, match="insats"):
+        filter_cases(small.drop(columns="insats"), insats="hvb")
+    with pytest.raises(KeyError, match="barn_"):
+        filter_cases(small.drop(columns="barn_skola"), exposures=["barn"])
+
+
+# ---------------------------------------------------------------------------
+# describe_filter
+# ---------------------------------------------------------------------------
+
+
+def test_describe_filter_reads_as_a_sentence_with_codebook_labels():
+    assert describe_filter({}) == "Inga filter: alla registreringar."
+    assert describe_filter({"kon": "flicka", "aldersgrupp": ["13_18", "over_18"]}) == (
+        "Kön: Flicka; Åldersgrupp: 13–18 år eller Över 18 år."
+    )
+    assert describe_filter({"kommun": "Umeå", "ensamkommande": True, "ursprung": "inte_kant"}) == (
+        "Kommun/stadsdel: Umeå; Barnets ursprung: Inte känt; Ensamkommande barn: Ja."
+    )
+    assert describe_filter({"exposures": ["hem_fysiskt_vald", "vh_missbruk"]}) == (
+        "Identifierad utsatthet, minst en av: Fysiskt våld mot barnet (Identifierad utsatthet i hemmiljön) "
+        "eller Riskbruk/missbruk (Svårigheter hos vårdnadshavaren)."
+    )
+    assert describe_filter({"exposures": ["barn"], "exposure_mode": "all"}) == (
+        "Identifierad utsatthet: Riskbeteende eller svårigheter hos barnet: minst ett alternativ."
+    )
+
+
+def test_describe_filter_in_english():
+    assert describe_filter({"kon": "pojke", "insats": ["hvb", "familjehem"]}, lang="en") == (
+        "Sex: Boy; Type of intervention: Foster family or Residential care home (HVB)."
+    )
+    assert describe_filter({"exposures": ["hem", "vh"], "exposure_mode": "all"}, lang="en") == (
+        "Identified exposure, all of: Identified exposure in the home environment: any option "
+        "and Difficulties of the guardian: any option."
+    )
+
+
+def test_describe_filter_refuses_unknown_filters_and_codes():
+    with pytest.raises(ValueError, match="kommun, kon, aldersgrupp"):
+        describe_filter({"gender": "flicka"})
+    with pytest.raises(ValueError, match="pojke"):
+        describe_filter({"kon": "girl"})
+
+
+# ---------------------------------------------------------------------------
+# one view: numbers, disclosure, too few
+# ---------------------------------------------------------------------------
+
+
+def leading_count(cell: str):
+    """The count a table cell shows ("12 (50 %)", "12 (x)", "1 234"), or None ("x", "")."""
+    m = re.match(r"^(\d{1,3}(?:\xa0\d{3})*)(?: \(|$)", cell.strip())
+    return int(m.group(1).replace(NBSP, "")) if m else None
+
+
+def shown_counts(view) -> list[int]:
+    """Every count a reader sees: table cells, column Ns, the n line and the figure legend."""
+    counts = [leading_count(c) for c in view.table.to_numpy().ravel()]
+    texts = list(view.table.columns) + [view.n_line] + [label for _, label in view.series]
+    for t in texts:
+        counts += [int(x.replace(NBSP, "")) for x in re.findall(r"[Nn] = (\d[\d\xa0]*)", t)]
+        counts += [int(x.replace(NBSP, "")) for x in re.findall(r"(?:Urval|Selection): (\d[\d\xa0]*)", t)]
+    return [c for c in counts if c is not None]
+
+
+def test_the_view_shows_the_counts_of_the_selection_beside_the_other_municipalities(cases):
+    view = build_view(cases, "kon", {"kommun": "Umeå"}, figure=False)
+    umea = cases[cases["kommun"] == "Umeå"]
+    rest = cases[cases["kommun"] != "Umeå"]
+    assert view.n_line == "Urval: 110 av 416 registreringar"
+    assert list(view.table.columns) == [
+        "Umeå, N = 110", "Övriga kommuner, N = 306", "Alla deltagare, N = 416"
+    ]
+    girls = view.table.loc["  Flicka"]
+    assert [leading_count(c) for c in girls] == [
+        int((umea["kon"] == "flicka").sum()), int((rest["kon"] == "flicka").sum()), int((cases["kon"] == "flicka").sum())
+    ]
+    share = (umea["kon"] == "flicka").mean()
+    assert view.shares["share_Umeå"].loc["Flicka"] == pytest.approx(share)
+    assert view.shares["share_Alla deltagare"].loc["Flicka"] == pytest.approx((cases["kon"] == "flicka").mean())
+
+
+def test_with_a_municipality_all_participants_are_the_same_target_group(cases):
+    view = build_view(cases, "risk_beslut", {"kommun": "Umeå", "kon": "flicka"}, figure=False)
+    girls = cases[cases["kon"] == "flicka"]
+    n_girls_umea = int((girls["kommun"] == "Umeå").sum())
+    assert view.n_line == f"Urval: {n_girls_umea} av {len(girls)} registreringar"
+    assert view.table.columns[-1] == f"Alla deltagare, N = {len(girls)}"
+    assert any("samma övriga filter" in note for note in view.notes)
+    # shares are of all registrations in the column, those without an answer on the Saknas row
+    assert view.shares["share_Alla deltagare"].loc["Hög risk"] == pytest.approx((girls["risk_beslut"] == "hog").mean())
+    assert view.shares["share_Alla deltagare"].loc["Saknas"] == pytest.approx(girls["risk_beslut"].isna().mean())
+    assert view.table.loc["  Saknas"].iloc[-1] == f"{girls['risk_beslut'].isna().sum()} ({round(100 * girls['risk_beslut'].isna().mean())}\xa0%)"
+
+
+def test_a_closure_variable_is_shown_for_closure_registrations_only(cases):
+    view = build_view(cases, "avslutsorsak", {"kon": "pojke"}, figure=False)
+    closed = cases[cases["tillfalle"] == "avslut"]
+    boys = closed[closed["kon"] == "pojke"]
+    assert view.n_line == f"Urval: {len(boys)} av {len(closed)} registreringar"
+    assert "Bara registreringar vid avslut av insats" in view.description
+    goal_met = int((boys["avslutsorsak"] == "mal_uppnatt").sum())
+    assert leading_count(view.table.loc["  Målet med insatsen är uppnått"].iloc[0]) == goal_met
+    assert "  Saknas" not in view.table.index  # every closure has a reason in this data
+
+
+def test_a_small_selection_shows_no_count_from_1_to_4(cases):
+    view = build_view(cases, "insats", {"kommun": "Tidaholm"})
+    assert view.n_selected == 24
+    raw = cases.loc[cases["kommun"] == "Tidaholm", "insats"].value_counts()
+    assert ((raw >= 1) & (raw <= 4)).any(), "the test needs small cells to be meaningful"
+    assert "x" in view.table.to_numpy().ravel()
+    assert any("sekretesskäl" in f for f in view.footnotes)
+    visible = shown_counts(view)
+    assert visible and not [c for c in visible if 1 <= c <= 4]
+    html = view.to_html(figure=False)
+    cells = re.findall(r"<td>(.*?)</td>", html)
+    assert not [c for c in cells if (leading_count(c) or 0) in (1, 2, 3, 4)]
+
+
+def test_the_selection_cannot_be_subtracted_from_all_participants(cases):
+    view = build_view(cases, "insats", {"kommun": "Tidaholm"}, figure=False)
+    for _, row in view.table.iterrows():
+        selection, others, everyone = (leading_count(c) for c in row)
+        if selection is None and row.iloc[0] == "x":
+            assert others is None or everyone is None, row
+
+
+def test_the_figure_draws_only_published_shares(cases):
+    view = build_view(cases, "insats", {"kommun": "Tidaholm"})
+    ax = view.figure.axes[0]
+    bars = [p for p in ax.patches]
+    k = len(view.shares)
+    for j, (name, _) in enumerate(view.series):
+        widths = [b.get_width() for b in bars[j * k:(j + 1) * k]]
+        published = view.shares[f"share_{name}"].to_numpy(dtype=float) * 100
+        assert widths == pytest.approx(np.nan_to_num(published, nan=0.0))
+    hidden = view.shares["share_Tidaholm"].isna()
+    assert hidden.any()
+    bar_texts = [t.get_text() for t in ax.texts]
+    assert bar_texts.count("x") >= int(hidden.sum())
+    legend = [t.get_text() for t in view.figure.legends[0].get_texts()]
+    assert legend[0].startswith("Tidaholm (n = ") and legend[1].startswith("Alla deltagare (n = ")
+    assert view.png()[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = view.svg().decode("utf-8")
+    assert svg.count(">x<") >= int(hidden.sum()) and "Tidaholm (n = 24)" in svg
+
+
+def test_few_registrations_outside_the_selection_hide_its_total(cases):
+    # exactly three unaccompanied minors: "413 of 416" would show that there are three
+    data = cases.copy()
+    data["ensamkommande"] = False
+    data.loc[data.index[:3], ["ursprung", "ensamkommande"]] = ["utlandet", True]
+    view = build_view(data, "kon", {"ensamkommande": False}, figure=False)
+    assert view.n_line == "Urval: x av 416 registreringar"
+    assert view.n_selected is None
+    assert view.table.columns[0] == "Urval, N = x"
+    assert not [c for c in shown_counts(view) if 1 <= c <= 4]
+    assert 413 not in shown_counts(view)
+
+
+@pytest.mark.parametrize("filters", [
+    {"kommun": "Tidaholm", "kon": "flicka"},  # a few
+    {"kommun": "Tidaholm", "kon": "flicka", "aldersgrupp": "over_18", "ensamkommande": True},  # maybe none
+    {"kon": "flicka", "ensamkommande": True, "exposures": ["hem", "vh", "barn"], "exposure_mode": "all"},
+])
+def test_too_few_registrations_give_a_message_and_no_number(cases, filters):
+    n = len(filter_cases(cases, **filters))
+    assert n < 20
+    view = build_view(cases, "risk_beslut", filters)
+    assert view.too_few and view.table is None and view.figure is None
+    assert "för få registreringar (färre än 20)" in view.message
+    assert not re.search(r"\d", view.message.replace("20", ""))
+    # the only numbers: the limit and the size of what the selection is compared with
+    # (with a municipality: the same target group in all municipalities; else all registrations)
+    reference = len(filter_cases(cases, **{k: v for k, v in filters.items() if k != "kommun"})) \
+        if "kommun" in filters else len(cases)
+    expected = ["20"] if reference < 20 else ["20", str(reference)]
+    assert re.findall(r"\d+", view.n_line) == expected
+
+
+def test_an_empty_selection_reads_like_any_other_too_small_one(cases):
+    none = build_view(cases, "kon", {"ursprung": "sverige", "ensamkommande": True})
+    few = build_view(cases, "kon", {"ensamkommande": True, "aldersgrupp": "0_6"})
+    assert len(filter_cases(cases, ursprung="sverige", ensamkommande=True)) == 0
+    assert 0 < len(filter_cases(cases, ensamkommande=True, aldersgrupp="0_6")) < 20
+    assert none.too_few and few.too_few
+    assert none.message == few.message
+    assert none.n_line == few.n_line == "Urval: färre än 20 av 416 registreringar"
+
+
+def test_variables_of_every_kind_can_be_shown(cases):
+    names = [name for _, name in variable_choices(cases)]
+    assert {"kon", "aldersgrupp", "risk_beslut", "hem", "samtal_enskilt_beslut", "insatsform", "kon_ursprung"} <= set(names)
+    assert "alder" not in names and "kommun" not in names
+    for name in ("hem", "samtal_enskilt_avslut", "insatsform", "avslutsorsak"):
+        view = build_view(cases, name, {"kon": "pojke"}, figure=False)
+        assert not view.too_few and len(view.table) > 0
+
+
+# ---------------------------------------------------------------------------
+# the widget, driven without a kernel
+# ---------------------------------------------------------------------------
+
+
+def visible_html_counts(explorer) -> list[int]:
+    html = explorer.status.value + explorer.table.value
+    counts = [leading_count(c) for c in re.findall(r"<td>(.*?)</td>", html)]
+    counts += [int(x.replace(NBSP, "")) for x in re.findall(r"N = (\d[\d\xa0]*)", html)]
+    counts += [int(x.replace(NBSP, "")) for x in re.findall(r"Urval: (\d[\d\xa0]*)", html)]
+    return [c for c in counts if c is not None]
+
+
+def test_the_filter_widgets_come_from_the_codebook(cases):
+    explorer = Explorer(cases)
+    assert set(explorer.filters) == {"kommun", "kon", "aldersgrupp", "ursprung", "ensamkommande", "insats",
+                                     "exposures", "exposure_mode"}
+    assert ("Flicka", "flicka") in explorer.filters["kon"].options
+    assert ("Inte känt", "inte_kant") in explorer.filters["ursprung"].options
+    assert ("13–18 år", "13_18") in explorer.filters["aldersgrupp"].options
+    assert ("Hem för vård eller boende (HVB)", "hvb") in explorer.filters["insats"].options
+    assert ("Identifierad utsatthet i hemmiljön: Fysiskt våld mot barnet", "hem_fysiskt_vald") in \
+        explorer.filters["exposures"].options
+    assert [v for _, v in explorer.filters["kommun"].options][1:] == sorted(SIZES)
+    english = Explorer(cases, lang="en")
+    assert ("Girl", "flicka") in english.filters["kon"].options
+    assert "Selection: 416 of 416 registrations" in english.status.value
+
+
+def test_setting_a_filter_redraws_the_n_and_the_table(cases):
+    explorer = Explorer(cases, variable="aldersgrupp")
+    assert "Urval: 416 av 416 registreringar" in explorer.status.value
+    renders, table_before = explorer.renders, explorer.table.value
+    explorer.filters["kon"].value = "flicka"
+    girls = cases[cases["kon"] == "flicka"]
+    assert explorer.renders == renders + 1
+    assert f"Urval: {len(girls)} av 416 registreringar" in explorer.status.value
+    assert "Kön: Flicka." in explorer.status.value
+    assert explorer.table.value != table_before
+    n_teen = int((girls["aldersgrupp"] == "13_18").sum())
+    assert f"<td>{n_teen} (" in explorer.table.value
+    assert len(explorer.image.value) > 0
+
+    explorer.filters["aldersgrupp"].value = ("13_18", "over_18")
+    expected = int(girls["aldersgrupp"].isin(["13_18", "over_18"]).sum())
+    assert f"Urval: {expected} av 416" in explorer.status.value
+
+    explorer.variable.value = "insats"
+    assert "Typ av insats" in explorer.table.value
+    assert explorer.view.variable == "insats"
+
+
+def test_the_exposure_filter_and_mode_are_observed(cases):
+    explorer = Explorer(cases, variable="kon")
+    explorer.filters["exposures"].value = ("hem_fysiskt_vald", "vh_missbruk")
+    any_n = len(filter_cases(cases, exposures=["hem_fysiskt_vald", "vh_missbruk"]))
+    assert f"Urval: {any_n} av 416" in explorer.status.value
+    explorer.filters["exposure_mode"].value = "all"
+    all_n = len(filter_cases(cases, exposures=["hem_fysiskt_vald", "vh_missbruk"], exposure_mode="all"))
+    assert all_n < 20 or f"Urval: {all_n} av 416" in explorer.status.value
+    assert "alla av" in explorer.status.value
+
+
+def test_a_small_selection_in_the_widget_hides_counts_from_1_to_4(cases):
+    explorer = Explorer(cases, variable="insats")
+    explorer.filters["kommun"].value = "Tidaholm"
+    assert "Urval: 24 av 416" in explorer.status.value
+    assert "<td>x</td>" in explorer.table.value
+    assert "x = Uppgiften redovisas inte av sekretesskäl" in explorer.table.value
+    counts = visible_html_counts(explorer)
+    assert counts and not [c for c in counts if 1 <= c <= 4]
+
+
+def test_too_few_in_the_widget_shows_the_message_and_no_figure(cases):
+    explorer = Explorer(cases)
+    explorer.filters["kommun"].value = "Tidaholm"
+    explorer.filters["kon"].value = "flicka"
+    assert "för få registreringar" in explorer.table.value
+    assert "<table" not in explorer.table.value
+    assert len(explorer.image.value) == 0 and explorer.image.layout.display == "none"
+    explorer.filters["kon"].value = None
+    assert "<table" in explorer.table.value and len(explorer.image.value) > 0
+
+
+def test_clearing_the_filters_redraws_once(cases):
+    explorer = Explorer(cases)
+    explorer.filters["kon"].value = "pojke"
+    explorer.filters["insats"].value = ("hvb",)
+    renders = explorer.renders
+    explorer.reset.click()
+    assert explorer.renders == renders + 1
+    assert explorer.current_filters() == {"exposure_mode": "any"}
+    assert "Urval: 416 av 416" in explorer.status.value
+
+
+def test_the_comparison_can_be_switched_off(cases):
+    explorer = Explorer(cases, variable="kon")
+    explorer.filters["kommun"].value = "Umeå"
+    assert "Alla deltagare, N = 416" in explorer.table.value
+    explorer.compare.value = False
+    assert "Alla deltagare" not in explorer.table.value and "Umeå, N = 110" in explorer.table.value
+    assert len(explorer.view.series) == 1
+
+
+def test_the_explorer_works_on_an_export_with_only_the_required_columns(cases):
+    minimal = cases[["kommun", "ar", "tillfalle", "kon", "alder"]]
+    explorer = Explorer(minimal)
+    assert set(explorer.filters) == {"kommun", "kon", "aldersgrupp"}
+    assert {v for _, v in explorer.variable.options} == {"tillfalle", "kon", "aldersgrupp"}
+    explorer.filters["aldersgrupp"].value = ("0_6",)
+    n = int((minimal["alder"] <= 6).sum())
+    assert f"Urval: {n} av 416" in explorer.status.value
