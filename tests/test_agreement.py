@@ -791,3 +791,18 @@ def test_set_and_consensus_errors_are_clear():
         ag.consensus(["hog", "hog"])
     with pytest.raises(ValueError, match="one rating per rater"):
         ag.consensus(pd.DataFrame({"a": [1, 2]}))
+
+
+def test_rating_vs_factor_count_takes_a_count_column_for_test_1():
+    """Test 1 asked no checklist: the number of factors comes from the open answers."""
+    from scipy.stats import spearmanr
+
+    from webbkollen_lib import load_vignette_ratings
+
+    ratings = load_vignette_ratings()
+    max_ = ratings[ratings["vinjett"] == "max"]
+    result = ag.rating_vs_factor_count(ratings[ratings["test"] == 1], count="antal_riskfaktorer")
+    expected = spearmanr(max_["risk"].cat.codes, max_["antal_riskfaktorer"].astype(float)).statistic
+    assert result.loc["max", "n"] == 7
+    assert result.loc["max", "rho"] == pytest.approx(expected)
+    assert result.loc["max", "rho"] > 0.8

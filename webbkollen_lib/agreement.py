@@ -1223,7 +1223,7 @@ NONE_OPTIONS = ("hem_ingen", "vh_ingen", "vh_info_saknas", "barn_ingen")
 
 
 def rating_vs_factor_count(data: pd.DataFrame, *, rating="risk", factors=None, by="vinjett",
-                           confidence=0.95) -> pd.DataFrame:
+                           confidence=0.95, count: str | None = None) -> pd.DataFrame:
     r"""Per unit (vignette): Spearman correlation of the number of factors a rater
     identified with the rating they gave.
 
@@ -1251,6 +1251,10 @@ def rating_vs_factor_count(data: pd.DataFrame, *, rating="risk", factors=None, b
         options (``hem_ingen``, ``vh_ingen``, ``vh_info_saknas``, ``barn_ingen``).
     by : str
         Grouping column (vignette).
+    count : str, optional
+        A numeric column that already holds the number of factors per rater
+        (e.g. ``antal_riskfaktorer``, counted from the open answers of test 1,
+        which had no checklist); used instead of counting ``factors``.
 
     Returns
     -------
@@ -1265,9 +1269,14 @@ def rating_vs_factor_count(data: pd.DataFrame, *, rating="risk", factors=None, b
     """
     if rating not in data.columns or by not in data.columns:
         raise ValueError(f"rating_vs_factor_count: columns {rating!r} and {by!r} must be in the data")
-    if factors is None:
-        factors = [c for c in data.columns if c.startswith(("hem_", "vh_", "barn_")) and c not in NONE_OPTIONS]
-    factors = _check_columns(data, factors, "rating_vs_factor_count")
+    if count is not None and factors is not None:
+        raise ValueError("rating_vs_factor_count: give either factors= or count=, not both")
+    if count is None:
+        if factors is None:
+            factors = [c for c in data.columns if c.startswith(("hem_", "vh_", "barn_")) and c not in NONE_OPTIONS]
+        factors = _check_columns(data, factors, "rating_vs_factor_count")
+    elif count not in data.columns:
+        raise ValueError(f"rating_vs_factor_count: count column {count!r} is not in the data")
     r = data[rating]
     if isinstance(r.dtype, pd.CategoricalDtype):
         if not r.dtype.ordered:
@@ -1279,6 +1288,9 @@ def rating_vs_factor_count(data: pd.DataFrame, *, rating="risk", factors=None, b
         raise ValueError(f"rating_vs_factor_count: {rating!r} must be an ordered Categorical or numeric")
     lower = r.astype(object).map(lambda v: isinstance(v, str) and v.strip().lower() in MISSING_CODES)
     score = score.mask(lower.astype(bool))
-    ticks = data[factors]
-    count = ticks.fillna(False).astype(bool).sum(axis=1).astype(float).where(ticks.notna().any(axis=1))
-    return _single.spearman_by_group(score, count, data[by], confidence)
+    if count is not None:
+        counted = pd.to_numeric(data[count], errors="raise").astype(float)
+    else:
+        ticks = data[factors]
+        counted = ticks.fillna(False).astype(bool).sum(axis=1).astype(float).where(ticks.notna().any(axis=1))
+    return _single.spearman_by_group(score, counted, data[by], confidence)
