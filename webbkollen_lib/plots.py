@@ -50,6 +50,7 @@ __all__ = [
     "plot_exposure_by_sex_origin",
     "plot_transition_heatmap",
     "plot_exposure_count_by_risk",
+    "plot_published_shares",
     "PLOT_TEXT",
 ]
 
@@ -383,6 +384,42 @@ def _shares(values: pd.Series, categories: list) -> pd.Series:
     return counts / n if n else counts * np.nan
 
 
+def plot_published_shares(
+    shares: pd.DataFrame,
+    *,
+    title: str = "",
+    lang: str = "sv",
+    hidden: str = "x",
+    ax=None,
+) -> Figure:
+    """Bars of shares that have already been through disclosure control.
+
+    Parameters
+    ----------
+    shares : DataFrame
+        Categories (rows, index = the labels to show) × series (columns =
+        legend labels, e.g. ``"Umeå (n = 52)"``, ``"Alla deltagare (n = 416)"``),
+        values in 0–1; NaN marks a value withheld for confidentiality.
+    hidden : str
+        What a withheld bar is labelled with (the symbol of
+        :mod:`webbkollen_lib.disclosure`, explained in the table's footnote).
+
+    A withheld value gets no bar and its symbol instead of a percentage, so
+    the figure never shows more than the protected table beside it.
+    """
+    _check_lang(lang)
+    table = shares.astype(float) * 100
+    with style_context():
+        fig, ax = _axes(ax, (7.5, 1.2 + 0.55 * len(table) * max(1, table.shape[1] / 2)))
+        _grouped_bars(ax, table, [_wrap(str(c)) for c in table.index], list(table.columns), lang,
+                      horizontal=True, nan_label=hidden)
+        if title:
+            ax.set_title(title, loc="left")
+        ax.set_xlabel(PLOT_TEXT[lang]["share"])
+        _legend(ax, ncols=min(2, table.shape[1]))
+    return fig
+
+
 # ---------------------------------------------------------------------------
 # drawing
 # ---------------------------------------------------------------------------
@@ -412,8 +449,9 @@ def _style_bars(container, style):
         patch.set_edgecolor(EDGE)
 
 
-def _grouped_bars(ax, table: pd.DataFrame, ticklabels, series, lang, *, horizontal, value_labels=True, palette="groups"):
-    """Bars for a categories x series table of percentages (NaN -> no bar, label "–")."""
+def _grouped_bars(ax, table: pd.DataFrame, ticklabels, series, lang, *, horizontal, value_labels=True, palette="groups",
+                  nan_label=None):
+    """Bars for a categories x series table of percentages (NaN -> no bar, labelled ``nan_label`` or "–")."""
     k, m = table.shape
     styles = group_styles(m) if palette == "groups" else _sequential_styles(m)
     width = 0.8 / m
@@ -434,7 +472,8 @@ def _grouped_bars(ax, table: pd.DataFrame, ticklabels, series, lang, *, horizont
         if value_labels:
             ax.bar_label(
                 container,
-                labels=[format_percent(v / 100, lang=lang) for v in values],
+                labels=[nan_label if (nan_label is not None and np.isnan(v)) else format_percent(v / 100, lang=lang)
+                        for v in values],
                 padding=2,
                 fontsize=8 if m > 2 else 9,
             )

@@ -1,0 +1,36 @@
+"""Build notebooks/kommunrapport.ipynb, the per-municipality report run by `webbkollen batch`."""
+
+from nb import build
+
+build("notebooks/kommunrapport.ipynb", [
+"""params:
+# Parameters (papermill): the batch runner validates them before any kernel starts.
+kommun: str = "Umeå"
+ar: int = 2017
+data: str = ""  # path to registrations (.csv/.xlsx); empty = the shipped synthetic data
+lang: str = "sv"  # "sv" or "en"
+min_cell: int = 5  # counts below this are never shown
+jamforelse: list | None = None  # municipalities to compare with; None = all in the data
+""",
+"""
+from webbkollen_lib.report import load_report
+
+rapport = load_report(data, kommun, ar, lang=lang, min_cell=min_cell, jamforelse=jamforelse)
+rapport.header()
+""",
+"""
+rapport.too_few_block() if rapport.too_few else rapport.background()
+""",
+"""
+rapport.process()
+""",
+"""
+rapport.result()
+""",
+"""
+rapport.data_quality()
+""",
+"""
+rapport.caveats()
+""",
+])
