@@ -116,3 +116,55 @@ def test_the_form_labels_come_from_the_codebook_in_english_too(tmp_path):
     form = AnswerForm(tmp_path, "max", lang="en")
     assert ("Very high risk", "mycket_hog") in form.risk.options
     assert form.checkboxes["hem_fysiskt_vald"].description == "Physical violence against the child"
+
+
+# --- the results notebook on answers from simulated concurrent participants -------
+
+_PHRASES = {"ingen_lag": "Svårigheter i gränssättning, fungerande skyddsfaktorer",
+            "nagot_forhojd": "Hård uppfostringsstil",
+            "hog": "Fysiskt våld mot barnet, bristande skyddsfaktorer"}
+
+
+def _workshop_participant(folder, i):
+    risk = ["ingen_lag", "nagot_forhojd", "nagot_forhojd", "hog"][i % 4]
+    ticked = ["hem_fysiskt_vald"] + (["hem_bristande_omsorg", "vh_annat"] if risk == "hog" else [])
+    save_answer(folder, make_answer(f"Deltagare {i}", "jamila", risk, ticked, _PHRASES[risk]))
+
+
+def _run_results_notebook(folder, tmp_path):
+    import papermill as pm
+    from pathlib import Path
+
+    notebook = Path(__file__).resolve().parents[1] / "notebooks" / "workshop" / "resultat.ipynb"
+    out = tmp_path / "resultat_out.ipynb"
+    pm.execute_notebook(str(notebook), str(out), parameters={"mapp": str(folder), "vinjett": "jamila"},
+                        progress_bar=False, cwd=str(notebook.parent), kernel_name="python3")
+    import nbformat
+
+    nb = nbformat.read(out, as_version=4)
+    texts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            texts.append(data.get("text/markdown", "") + data.get("text/plain", "") + data.get("text/html", ""))
+    return "\n".join(texts)
+
+
+@pytest.mark.parametrize("participants", [3, 60])
+def test_results_notebook_on_concurrent_participants(tmp_path, participants):
+    folder = tmp_path / "svar"
+    ctx = mp.get_context("fork")
+    procs = [ctx.Process(target=_workshop_participant, args=(folder, i)) for i in range(participants)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    shown = _run_results_notebook(folder, tmp_path)
+    assert f"{participants} svar på jamila" in shown
+    assert "Rapporten" in shown  # the published distribution beside the group's
+    assert "gränssättning" in shown and "uppfostringsstil" in shown  # words grouped by rating
+    if participants >= 4:
+        assert "Spearman" in shown or "rho" in shown
+    else:
+        assert "minst 4 behövs" in shown

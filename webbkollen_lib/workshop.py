@@ -291,3 +291,139 @@ _FORM_TEXT = {
         "saved": "Thank you {name}! Your answer is saved. You can change it and submit again – the last answer counts.",
     },
 }
+
+
+# --------------------------------------------------------------------------
+# results
+# --------------------------------------------------------------------------
+
+#: Small words left out when listing the words participants used.
+STOPWORDS_SV = frozenset(
+    """att av de den det dessa detta dock där efter eftersom eller en ett finns för från genom har hon
+    hos han i inom inte jag kan man med men mot mycket ni nu när och om på sig sin sina sitt ska som
+    så till under upp ut utan vad var vara vid vi är även barnet barn""".split()
+)
+
+_RESULT_TEXT = {
+    "sv": {
+        "none": "Inga svar ännu för {vignette} i mappen {folder}. Be deltagarna skicka sina svar och kör cellen igen.",
+        "few": "{n} svar hittills – minst {k} behövs för att visa {what}.",
+        "consensus": "samstämmigheten",
+        "words": "orden per riskbedömning",
+        "factors": "sambandet mellan antal faktorer och riskbedömning",
+        "n_line": "{n} svar på {vignette}.",
+        "word": "Ord",
+        "uses": "Antal svar som använder ordet",
+        "no_words": "Inga motiveringar att visa ännu.",
+    },
+    "en": {
+        "none": "No answers yet for {vignette} in the folder {folder}. Ask participants to submit and run the cell again.",
+        "few": "{n} answers so far – at least {k} are needed to show {what}.",
+        "consensus": "the agreement",
+        "words": "the words per risk rating",
+        "factors": "how the number of factors relates to the rating",
+        "n_line": "{n} answers on {vignette}.",
+        "word": "Word",
+        "uses": "Answers using the word",
+        "no_words": "No motivations to show yet.",
+    },
+}
+
+
+def words_by_rating(answers: pd.DataFrame, *, column: str = "motivering", top: int = 6, lang: str = "sv") -> pd.DataFrame:
+    """The words participants used, grouped by the risk they assigned (as the report did for Jamila).
+
+    Each answer's text is split into lower-case words; small words
+    (:data:`STOPWORDS_SV`) and words under three letters are left out; a
+    word counts once per answer. Returns, per risk level, the ``top`` words
+    used by most answers: columns risk level (codebook label), word, number
+    of answers using it, and the number of answers at that level.
+    """
+    cb = get_codebook()
+    labels = cb["risk"].code_labels(lang)
+    unknown = cb["risk"].code("inte_kant").label(lang)
+    text_ = _RESULT_TEXT[lang]
+    rows = []
+    risk = answers["risk"].astype(object)
+    for code in [*labels, None]:
+        part = answers.loc[(risk == code) if code is not None else risk.isna(), column].dropna().astype(str)
+        if part.empty:
+            continue
+        counts: dict[str, int] = {}
+        for answer in part:
+            for word in set(re.findall(r"[a-zåäöéü]+", answer.lower())):
+                if len(word) >= 3 and word not in STOPWORDS_SV:
+                    counts[word] = counts.get(word, 0) + 1
+        best = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        label = labels[code] if code is not None else unknown
+        for word, k in best:
+            rows.append({cb["risk"].label(lang): label, text_["word"]: word, text_["uses"]: k, "n": len(part)})
+    return pd.DataFrame(rows, columns=[cb["risk"].label(lang), text_["word"], text_["uses"], "n"])
+
+
+class WorkshopResults:
+    """What the results notebook shows, for one vignette and one answer folder.
+
+    Every method returns something a notebook displays; with too few answers
+    it returns a short message instead of failing, so the trainer can re-run
+    the notebook as answers come in (3 participants or 60).
+    """
+
+    def __init__(self, folder: str | Path, vignette: str, lang: str = "sv"):
+        self.folder, self.vignette, self.lang = Path(folder), vignette, lang
+        self.answers = read_answers(folder, vignette=vignette)
+        self.n = len(self.answers)
+        self._t = _RESULT_TEXT[lang]
+
+    def _message(self, text_: str):
+        from IPython.display import Markdown
+
+        return Markdown(f"*{text_}*")
+
+    def _enough(self, k: int, what: str):
+        if self.n == 0:
+            return self._message(self._t["none"].format(vignette=self.vignette, folder=self.folder))
+        if self.n < k:
+            return self._message(self._t["few"].format(n=self.n, k=k, what=self._t[what]))
+        return None
+
+    def summary(self):
+        """How many have answered."""
+        return self._enough(1, "consensus") or self._message(self._t["n_line"].format(n=self.n, vignette=self.vignette))
+
+    def risk_table(self):
+        """The group's risk ratings beside the report's published distribution for the same vignette."""
+        from webbkollen_lib import vignette_analysis as va
+
+        return self._enough(1, "consensus") or va.risk_table(self.answers, lang=self.lang)
+
+    def risk_figure(self):
+        from webbkollen_lib import vignette_analysis as va
+
+        return self._enough(1, "consensus") or va.plot_risk_distribution(self.answers, lang=self.lang)
+
+    def consensus(self):
+        """Consensus measures for the group's ratings, with bootstrap CIs over participants."""
+        from webbkollen_lib import vignette_analysis as va
+
+        return self._enough(3, "consensus") or va.consensus_table(self.answers, lang=self.lang, n_boot=500)
+
+    def exposure_agreement(self, group: str = "hem"):
+        """Share ticking each option of a checklist and the agreement per option."""
+        from webbkollen_lib import vignette_analysis as va
+
+        return self._enough(3, "consensus") or va.checklist_table(self.answers, group, lang=self.lang)
+
+    def factors_vs_rating(self):
+        """Number of exposure options ticked against the risk assigned (Spearman with CI)."""
+        from webbkollen_lib.agreement import rating_vs_factor_count
+
+        return self._enough(4, "factors") or rating_vs_factor_count(self.answers)
+
+    def words(self, top: int = 6):
+        """The words participants used, grouped by their risk rating."""
+        enough = self._enough(1, "words")
+        if enough is not None:
+            return enough
+        table = words_by_rating(self.answers, top=top, lang=self.lang)
+        return self._message(self._t["no_words"]) if table.empty else table.set_index(list(table.columns[:2]))
