@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from webbkollen_lib import derived
-from webbkollen_lib.codebook import LANGS, age_group, get_codebook
+from webbkollen_lib.codebook import LANGS, age_group, check_lang, get_codebook
 from webbkollen_lib.formatting import text
 
 KINDS = ("single", "scale", "yesno", "multi", "integer")
@@ -42,10 +42,7 @@ class MissingColumnError(KeyError):
         return self.message
 
 
-def check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
-    return lang
+
 
 
 def check_frame(data) -> pd.DataFrame:

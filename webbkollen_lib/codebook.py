@@ -344,9 +344,14 @@ def _pick(sv: str, en: str, lang: str) -> str:
     return sv if lang == "sv" else en
 
 
-def _check_lang(lang: str) -> None:
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is a language the codebook has labels in, else raise ValueError."""
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    return lang
+
+
+_check_lang = check_lang
 
 
 def _check_dataset(dataset: str) -> None:

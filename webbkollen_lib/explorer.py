@@ -70,7 +70,7 @@ import numpy as np
 import pandas as pd
 
 from webbkollen_lib._analysis import MissingColumnError
-from webbkollen_lib.codebook import LANGS, age_group, get_codebook
+from webbkollen_lib.codebook import age_group, check_lang, get_codebook
 from webbkollen_lib.derived import EXPOSURE_GROUPS, exposure_columns
 from webbkollen_lib.disclosure import MIN_CELL, SUPPRESSED, min_registrations, too_few
 from webbkollen_lib.formatting import MISSING_TEXT, format_count, format_percent, text
@@ -179,10 +179,7 @@ EXPLORER_TEXT = {
 # ---------------------------------------------------------------------------
 
 
-def _check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
-    return lang
+_check_lang = check_lang
 
 
 def _as_list(value) -> list:

@@ -573,8 +573,9 @@ def risk_model(
     if n <= X.shape[1] + len(levels) - 1:
         raise ValueError(f"{n} complete cases are too few for {X.shape[1]} covariate terms and {len(levels) - 1} thresholds")
     model = OrderedModel(endog, X, distr=distr)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with warnings.catch_warnings():
+        # statsmodels' own convergence and overflow warnings are replaced by the one below
+        warnings.simplefilter("ignore")
         result = model.fit(method="bfgs", disp=False, maxiter=maxiter)
     converged = bool(result.mle_retvals.get("converged", True))
     if not converged:
@@ -586,7 +587,6 @@ def risk_model(
         )
     params, bse, pvalues = result.params, result.bse, result.pvalues
     conf = result.conf_int(alpha=1 - ci)
-    k = X.shape[1]
     rows = []
     for i, m in enumerate(meta):
         coef = float(params.iloc[i])

@@ -52,7 +52,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 from scipy import stats
 
 from webbkollen_lib import agreement as ag
-from webbkollen_lib.codebook import LANGS, get_codebook
+from webbkollen_lib.codebook import check_lang, get_codebook
 from webbkollen_lib.formatting import (
     MISSING_TEXT,
     format_count,
@@ -234,10 +234,7 @@ _UNKNOWN_GREY = "#d9d9d9"
 # ---------------------------------------------------------------------------
 
 
-def _check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
-    return lang
+_check_lang = check_lang
 
 
 def _w(key: str, lang: str, **fields) -> str:

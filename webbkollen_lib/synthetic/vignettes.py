@@ -303,7 +303,6 @@ def _rate_max(rng, vignette) -> dict:
     With 14 risk factors in the vignette (5 in the group) the counts are
     13-14, 10-12 and 7-8: no overlap between levels.
     """
-    n = N_RATINGS["max"]
     risk_f, skydd_f = _facts(vignette, "risk"), _facts(vignette, "skydd")
     _need_facts(vignette, MAX_MISSED_BY_LOWER)
     group = list(MAX_MISSED_BY_LOWER)
