@@ -28,7 +28,7 @@ data: $(STAMP)
 	  || $(PY) -m webbkollen_lib.synthetic data/synthetic
 
 report: data
-	$(PY) -m webbkollen_lib report --out $(OUT) $(if $(WORKERS),--workers $(WORKERS))
+	$(VENV)/bin/webbkollen batch --data data/synthetic/registreringar.csv --out $(OUT) $(if $(WORKERS),--workers $(WORKERS))
 
 # exercises/ is run by tests/test_exercises.py (solutions with strict checks, student versions up to the first task)
 test: data

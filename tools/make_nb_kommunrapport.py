@@ -7,10 +7,10 @@ build("notebooks/kommunrapport.ipynb", [
 # Parameters (papermill): the batch runner validates them before any kernel starts.
 kommun: str = "Umeå"
 ar: int = 2017
-data: str = ""  # path to registrations (.csv/.xlsx); empty = the shipped synthetic data
-lang: str = "sv"  # "sv" or "en"
+data: str = ""  # registrations file (.csv or .xlsx); empty: the shipped synthetic data
+lang: str = "sv"  # sv or en
 min_cell: int = 5  # counts below this are never shown
-jamforelse: list | None = None  # municipalities to compare with; None = all in the data
+jamforelse: list = None  # municipalities to compare with; None: all in the data
 """,
 """
 from webbkollen_lib.report import load_report

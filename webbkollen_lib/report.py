@@ -30,6 +30,7 @@ import base64
 import html
 import io
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -508,14 +509,24 @@ def _order(values: list) -> list:
     return values
 
 
+@lru_cache(maxsize=2)
+def _read_cached(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
+    """Read and validate a registrations file once per kernel: a warm batch kernel makes many reports
+    from the same file. The key includes modification time and size, so a changed file is read again."""
+    from webbkollen_lib.datasets import load_cases
+
+    return load_cases(path)
+
+
 def load_report(data: str | None, kommun: str, ar: int, *, lang: str = "sv", min_cell: int = 5,
                 jamforelse: list[str] | None = None) -> MunicipalityReport:
     """Read a registrations file (default: the shipped synthetic data) and build the report."""
     from pathlib import Path
 
-    from webbkollen_lib.datasets import CASES_FILE, load_cases
+    from webbkollen_lib.datasets import CASES_FILE
 
     path = Path(data) if data else CASES_FILE
-    frame = load_cases(path)
+    stat = path.stat() if path.exists() else None
+    frame = _read_cached(str(path.resolve()), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0).copy()
     synthetic = path.resolve() == CASES_FILE.resolve()
     return MunicipalityReport(frame, kommun, ar, lang=lang, min_cell=min_cell, jamforelse=jamforelse, synthetic=synthetic)

@@ -1,0 +1,97 @@
+"""The ``webbkollen`` command (also ``python -m webbkollen_lib``).
+
+One subcommand per job; each is a ``_<name>_command(subparsers)`` that adds
+its parser and sets ``handler``, a function of the parsed arguments that
+returns the exit status. Subcommands:
+
+``webbkollen batch``
+    One HTML report per municipality plus an index (:mod:`webbkollen_lib.batch`).
+    Exit status 0 when every report succeeded, 1 when any failed, 2 for
+    invalid parameters (nothing has run then).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.handler(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="webbkollen",
+        description="Systematic follow-up in Swedish social child and youth care (Webbkollen Barn och Unga).",
+    )
+    subparsers = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    _batch_command(subparsers)
+    return parser
+
+
+def _batch_command(subparsers) -> None:
+    from webbkollen_lib import batch
+
+    p = subparsers.add_parser(
+        "batch",
+        help="one HTML report per municipality, and an index",
+        description=(
+            "Run the report notebook once per municipality with papermill and write "
+            "self-contained HTML reports and index.html. Every parameter is checked "
+            "before any report starts. Exit status: 0 all reports done, 1 some failed, "
+            "2 invalid parameters."
+        ),
+    )
+    p.add_argument("--data", required=True, help="registrations file (CSV or .xlsx)")
+    p.add_argument("--out", default=str(batch.DEFAULT_OUT), help="output directory (default: %(default)s)")
+    p.add_argument("--ar", type=int, help="year to report (default: the latest year in the data)")
+    p.add_argument(
+        "--kommun",
+        action="append",
+        metavar="NAME",
+        help="municipality as in the data's kommun column; repeat for several (default: all with data that year)",
+    )
+    p.add_argument("--workers", type=int, help="parallel reports (default: one per CPU core)")
+    p.add_argument("--lang", default="sv", help="report language: sv or en (default: %(default)s)")
+    p.add_argument("--min-cell", type=int, default=5, help="smallest count a report may show (default: %(default)s)")
+    p.add_argument("--notebook", default=str(batch.DEFAULT_NOTEBOOK), help="report notebook (default: %(default)s)")
+    p.add_argument(
+        "--engine",
+        default="warm",
+        help="warm: reuse a warm kernel per worker (fast); fresh: a new kernel per report (default: %(default)s)",
+    )
+    p.add_argument("--timeout", type=float, help="seconds a cell may run before its report fails (default: no limit)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(handler=_run_batch)
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    from webbkollen_lib.batch import BatchConfigError, run_batch
+
+    try:
+        result = run_batch(
+            args.data,
+            notebook=args.notebook,
+            out=args.out,
+            ar=args.ar,
+            kommun=args.kommun,
+            workers=args.workers,
+            lang=args.lang,
+            min_cell=args.min_cell,
+            engine=args.engine,
+            timeout=args.timeout,
+            progress=not args.no_progress,
+        )
+    except BatchConfigError as exc:
+        print(f"webbkollen batch: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(result.summary())
+    return EXIT_OK if result.ok else EXIT_FAILED
