@@ -50,6 +50,8 @@ _EXPORTS = {
     "run_batch": "webbkollen_lib.batch",
     "BatchConfigError": "webbkollen_lib.batch",
     "MunicipalityReport": "webbkollen_lib.report",
+    "load_published_figures": "webbkollen_lib.reference",
+    "compare_with_published": "webbkollen_lib.reference",
     "protect_table": "webbkollen_lib.disclosure",
     "protect_multiselect": "webbkollen_lib.disclosure",
     "ProtectedTable": "webbkollen_lib.disclosure",

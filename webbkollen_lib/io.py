@@ -172,6 +172,7 @@ def write_registrations(
             _write_xlsx(tmp, SHEET_NAMES[dataset], header, rows, path)
         else:
             _write_csv(tmp, header, rows, sep, encoding, path)
+        os.chmod(tmp, _default_mode())  # mkstemp makes the file private; give it the usual permissions
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -876,3 +877,10 @@ def _write_xlsx(tmp, sheet_name, header, rows, path) -> None:
             message = f"{path}: row {number}: a control character that Excel cannot store; write CSV instead"
             raise ValueError(message) from None
     workbook.save(tmp)
+
+
+def _default_mode() -> int:
+    """The permissions a newly created file gets under the current umask (e.g. 0644)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
