@@ -838,80 +838,10 @@ def _scope(data: pd.DataFrame, variable: str, lang: str) -> tuple[np.ndarray, st
 
 
 def _shares_figure(shares: pd.DataFrame, legend: list, title: str, lang: str):
-    """Horizontal bars of the published shares; a hidden share gets no bar and the label ``x``.
+    """The view's figure: :func:`webbkollen_lib.plots.plot_published_shares` of the published shares."""
+    from webbkollen_lib.plots import plot_published_shares
 
-    Drawn in the package style (:mod:`webbkollen_lib.style`), like
-    :func:`webbkollen_lib.plots.plot_municipality_vs_all`, but from published
-    numbers only.
-    """
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter, MultipleLocator
-
-    from webbkollen_lib.style import EDGE, group_styles, style_context
-
-    words = EXPLORER_TEXT[lang]
-    k, m = len(shares), len(legend)
-    styles = group_styles(m)
-    width = 0.8 / m
-    positions = np.arange(k)
-    ticklabels = [textwrap.fill(str(x), 30, break_long_words=False) for x in shares.index]
-    title = textwrap.fill(title, 75)
-    # Margins are set by hand (inches): constrained layout measures every
-    # text twice and would triple the time of an update.
-    longest = max((len(line) for label in ticklabels for line in label.split("\n")), default=10)
-    left = 0.25 + 0.066 * longest
-    top = 0.35 + 0.2 * title.count("\n")
-    # a share is hidden when it is NaN although its count or denominator was not (only) zero
-    hidden_any = any(
-        (shares[f"share_{name}"].isna() & (shares[f"n_{name}"].isna() | shares[f"denominator_{name}"].isna())).any()
-        for name, _ in legend
-    )
-    note = 0.25 if hidden_any else 0.0
-    bottom = 0.95 + note
-    body = 0.24 * k * (m + 0.4) + 0.2
-    fig_w, fig_h = 7.5, top + body + bottom
-    with style_context():
-        fig = Figure(figsize=(fig_w, fig_h))
-        fig.subplots_adjust(left=left / fig_w, right=1 - 0.2 / fig_w, top=1 - top / fig_h, bottom=bottom / fig_h)
-        ax = fig.add_subplot()
-        for j, (name, label) in enumerate(legend):
-            values = shares[f"share_{name}"].to_numpy(dtype=float) * 100
-            counts = shares[f"n_{name}"]
-            denominators = shares[f"denominator_{name}"]
-            offset = (j - (m - 1) / 2) * width
-            bars = ax.barh(positions + offset, np.nan_to_num(values, nan=0.0), width * 0.92,
-                           color=styles[j]["color"], label=label, edgecolor=EDGE, hatch=styles[j]["hatch"] or None)
-            if styles[j]["hatch"]:
-                for patch in bars.patches:
-                    if hasattr(patch, "set_hatchcolor"):  # matplotlib >= 3.10
-                        patch.set_hatchcolor(styles[j]["hatchcolor"])
-            texts = []
-            for v, c, d in zip(values, counts, denominators):
-                if np.isfinite(v):
-                    texts.append(format_percent(v / 100, lang=lang))
-                elif pd.isna(c) or pd.isna(d):
-                    texts.append(SUPPRESSED)
-                else:  # nobody answered: a share does not exist
-                    texts.append(MISSING_TEXT)
-            ax.bar_label(bars, labels=texts, padding=2, fontsize=8)
-        finite = shares[[f"share_{n}" for n, _ in legend]].to_numpy(dtype=float) * 100
-        top_share = np.nanmax(finite) if np.isfinite(finite).any() else 0.0
-        limit = min(100.0, max(10.0, np.ceil(top_share * 1.15 / 10) * 10))
-        ax.set_yticks(positions, ticklabels)
-        ax.set_ylim(k - 0.5, -0.5)
-        ax.set_xlim(0, limit + 8)
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos=None: format_percent(v / 100, lang=lang)))
-        ax.xaxis.set_major_locator(MultipleLocator(10 if limit <= 60 else 20))
-        ax.grid(axis="x")
-        ax.tick_params(axis="y", length=0)
-        ax.set_title(title)
-        ax.set_xlabel(words["share"])
-        handles, labels = ax.get_legend_handles_labels()
-        fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, note / fig_h), ncols=m,
-                   handlelength=2.2, handleheight=1.1)
-        if hidden_any:
-            fig.text(0.5, 0.06 / fig_h, words["fig_hidden"], ha="center", va="bottom", fontsize=7.5)
-    return fig
+    return plot_published_shares(shares, legend, title=title, lang=lang)
 
 
 # ---------------------------------------------------------------------------

@@ -41,7 +41,8 @@ from webbkollen_lib.change import _check_lang, _pairs, _require, _scope_mask, _s
 from webbkollen_lib.codebook import get_codebook
 from webbkollen_lib.derived import SEX_ORIGIN_LABELS, SEX_ORIGIN_ORDER, sex_origin
 from webbkollen_lib.exposure_risk import DEFAULT_BINS, exposure_by_risk
-from webbkollen_lib.formatting import format_count, format_percent, text
+from webbkollen_lib.disclosure import SUPPRESSED
+from webbkollen_lib.formatting import MISSING_TEXT, format_count, format_percent, text
 from webbkollen_lib.style import EDGE, group_styles, sequential, sequential_cmap, style_context, text_colour_on
 
 __all__ = [
@@ -62,6 +63,8 @@ PLOT_TEXT = {
         "all": "Alla deltagare",
         "exposure": "Identifierad utsatthet",
         "change": "Från beslut till avslut",
+        "share_of_registrations": "Andel av registreringarna (%)",
+        "fig_hidden": f"{SUPPRESSED} = visas inte av sekretesskäl (se tabellens fotnot)",
     },
     "en": {
         "share": "Share (%)",
@@ -69,6 +72,8 @@ PLOT_TEXT = {
         "all": "All participants",
         "exposure": "Identified exposure",
         "change": "From decision to closure",
+        "share_of_registrations": "Share of the registrations (%)",
+        "fig_hidden": f"{SUPPRESSED} = not shown for confidentiality (see the table's footnote)",
     },
 }
 
@@ -384,39 +389,90 @@ def _shares(values: pd.Series, categories: list) -> pd.Series:
     return counts / n if n else counts * np.nan
 
 
-def plot_published_shares(
-    shares: pd.DataFrame,
-    *,
-    title: str = "",
-    lang: str = "sv",
-    hidden: str = "x",
-    ax=None,
-) -> Figure:
-    """Bars of shares that have already been through disclosure control.
+def plot_published_shares(shares: pd.DataFrame, series: list, *, title: str = "", lang: str = "sv") -> Figure:
+    """Bars of shares that have been through disclosure control; a hidden share gets no bar and ``x``.
 
     Parameters
     ----------
     shares : DataFrame
-        Categories (rows, index = the labels to show) × series (columns =
-        legend labels, e.g. ``"Umeå (n = 52)"``, ``"Alla deltagare (n = 416)"``),
-        values in 0–1; NaN marks a value withheld for confidentiality.
-    hidden : str
-        What a withheld bar is labelled with (the symbol of
-        :mod:`webbkollen_lib.disclosure`, explained in the table's footnote).
+        Index: the category labels to show. For each ``(name, label)`` in
+        ``series`` three columns: ``share_<name>`` (0–1, NaN where not
+        published), ``n_<name>`` and ``denominator_<name>`` (the published
+        count and denominator, <NA> where hidden). A NaN share whose count or
+        denominator is hidden is marked with the disclosure symbol; one that is
+        undefined (nobody answered) with "–".
+    series : list of (name, label)
+        The series in legend order, e.g. the municipality and all participants;
+        the label carries the n behind it.
 
-    A withheld value gets no bar and its symbol instead of a percentage, so
-    the figure never shows more than the protected table beside it.
+    The figure never shows more than the protected table beside it. Margins
+    are set by hand (constrained layout would triple the time of an
+    interactive update in the explorer).
     """
     _check_lang(lang)
-    table = shares.astype(float) * 100
+    legend = series
+    words = PLOT_TEXT[lang]
+    k, m = len(shares), len(legend)
+    styles = group_styles(m)
+    width = 0.8 / m
+    positions = np.arange(k)
+    ticklabels = [textwrap.fill(str(x), 30, break_long_words=False) for x in shares.index]
+    title = textwrap.fill(title, 75)
+    # Margins are set by hand (inches): constrained layout measures every
+    # text twice and would triple the time of an update.
+    longest = max((len(line) for label in ticklabels for line in label.split("\n")), default=10)
+    left = 0.25 + 0.066 * longest
+    top = 0.35 + 0.2 * title.count("\n")
+    # a share is hidden when it is NaN although its count or denominator was not (only) zero
+    hidden_any = any(
+        (shares[f"share_{name}"].isna() & (shares[f"n_{name}"].isna() | shares[f"denominator_{name}"].isna())).any()
+        for name, _ in legend
+    )
+    note = 0.25 if hidden_any else 0.0
+    bottom = 0.95 + note
+    body = 0.24 * k * (m + 0.4) + 0.2
+    fig_w, fig_h = 7.5, top + body + bottom
     with style_context():
-        fig, ax = _axes(ax, (7.5, 1.2 + 0.55 * len(table) * max(1, table.shape[1] / 2)))
-        _grouped_bars(ax, table, [_wrap(str(c)) for c in table.index], list(table.columns), lang,
-                      horizontal=True, nan_label=hidden)
-        if title:
-            ax.set_title(title, loc="left")
-        ax.set_xlabel(PLOT_TEXT[lang]["share"])
-        _legend(ax, ncols=min(2, table.shape[1]))
+        fig = Figure(figsize=(fig_w, fig_h))
+        fig.subplots_adjust(left=left / fig_w, right=1 - 0.2 / fig_w, top=1 - top / fig_h, bottom=bottom / fig_h)
+        ax = fig.add_subplot()
+        for j, (name, label) in enumerate(legend):
+            values = shares[f"share_{name}"].to_numpy(dtype=float) * 100
+            counts = shares[f"n_{name}"]
+            denominators = shares[f"denominator_{name}"]
+            offset = (j - (m - 1) / 2) * width
+            bars = ax.barh(positions + offset, np.nan_to_num(values, nan=0.0), width * 0.92,
+                           color=styles[j]["color"], label=label, edgecolor=EDGE, hatch=styles[j]["hatch"] or None)
+            if styles[j]["hatch"]:
+                for patch in bars.patches:
+                    if hasattr(patch, "set_hatchcolor"):  # matplotlib >= 3.10
+                        patch.set_hatchcolor(styles[j]["hatchcolor"])
+            texts = []
+            for v, c, d in zip(values, counts, denominators):
+                if np.isfinite(v):
+                    texts.append(format_percent(v / 100, lang=lang))
+                elif pd.isna(c) or pd.isna(d):
+                    texts.append(SUPPRESSED)
+                else:  # nobody answered: a share does not exist
+                    texts.append(MISSING_TEXT)
+            ax.bar_label(bars, labels=texts, padding=2, fontsize=8)
+        finite = shares[[f"share_{n}" for n, _ in legend]].to_numpy(dtype=float) * 100
+        top_share = np.nanmax(finite) if np.isfinite(finite).any() else 0.0
+        limit = min(100.0, max(10.0, np.ceil(top_share * 1.15 / 10) * 10))
+        ax.set_yticks(positions, ticklabels)
+        ax.set_ylim(k - 0.5, -0.5)
+        ax.set_xlim(0, limit + 8)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos=None: format_percent(v / 100, lang=lang)))
+        ax.xaxis.set_major_locator(MultipleLocator(10 if limit <= 60 else 20))
+        ax.grid(axis="x")
+        ax.tick_params(axis="y", length=0)
+        ax.set_title(title)
+        ax.set_xlabel(words["share_of_registrations"])
+        handles, labels = ax.get_legend_handles_labels()
+        fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, note / fig_h), ncols=m,
+                   handlelength=2.2, handleheight=1.1)
+        if hidden_any:
+            fig.text(0.5, 0.06 / fig_h, words["fig_hidden"], ha="center", va="bottom", fontsize=7.5)
     return fig
 
 
@@ -449,9 +505,8 @@ def _style_bars(container, style):
         patch.set_edgecolor(EDGE)
 
 
-def _grouped_bars(ax, table: pd.DataFrame, ticklabels, series, lang, *, horizontal, value_labels=True, palette="groups",
-                  nan_label=None):
-    """Bars for a categories x series table of percentages (NaN -> no bar, labelled ``nan_label`` or "–")."""
+def _grouped_bars(ax, table: pd.DataFrame, ticklabels, series, lang, *, horizontal, value_labels=True, palette="groups"):
+    """Bars for a categories x series table of percentages (NaN -> no bar, label "–")."""
     k, m = table.shape
     styles = group_styles(m) if palette == "groups" else _sequential_styles(m)
     width = 0.8 / m
@@ -472,8 +527,7 @@ def _grouped_bars(ax, table: pd.DataFrame, ticklabels, series, lang, *, horizont
         if value_labels:
             ax.bar_label(
                 container,
-                labels=[nan_label if (nan_label is not None and np.isnan(v)) else format_percent(v / 100, lang=lang)
-                        for v in values],
+                labels=[format_percent(v / 100, lang=lang) for v in values],
                 padding=2,
                 fontsize=8 if m > 2 else 9,
             )

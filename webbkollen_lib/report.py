@@ -296,28 +296,31 @@ class MunicipalityReport:
             shown = shown.rename(columns={shown.columns[-1]: shown.columns[-1].replace(text("overall", self.lang), self.t["all_short"])})
         return shown, missing
 
-    def _shares(self, variable: str, category=None) -> tuple[pd.DataFrame, list[str]]:
-        """Published shares: categories x (municipality, comparison), NaN where withheld; and series labels."""
+    def _published(self, variable: str):
+        """Published numbers of one variable: per category (label) share, n and denominator of the
+        municipality (``own``) and the comparison group (``comparison``); hidden values are NA."""
         from webbkollen_lib.descriptive import frequency_table
 
         freq = frequency_table(self.data, variable, by=GROUP_COLUMN, lang=self.lang, ci=None, dropna=False,
                                overall=True, min_cell=self.min_cell)
+        freq = freq[freq["category"].notna()]
         own = freq[freq["group"] == self.kommun]
         other = freq[freq["group"] != self.kommun]
-        comp = other[other["group_label"] == text("overall", self.lang)] if self.own_in_comparison else other[other["group"] == self.t["others"]]
-        table = pd.DataFrame({
-            "own": own.set_index("label")["share"].astype(float),
-            "comparison": comp.set_index("label")["share"].astype(float),
-        })
-        table = table.loc[[label for label, code in zip(own["label"], own["category"]) if code is not None and not pd.isna(code)]] \
-            if "category" in own else table
-        n_own = own["n_total"].iloc[0] if len(own) else 0
-        n_comp = comp["n_total"].iloc[0] if len(comp) else 0
-        labels = [self._series_label(self.kommun, n_own), self._series_label(self.comparison_label, n_comp)]
-        if category is not None:
-            codes = dict(zip(own["label"], own["category"]))
-            table = table.loc[[lab for lab, code in codes.items() if code == category]]
-        return table, labels
+        if self.own_in_comparison:
+            comp = other[other["group_label"] == text("overall", self.lang)]
+        else:
+            comp = other[other["group"] == self.t["others"]]
+        columns = {}
+        for name, part in (("own", own), ("comparison", comp)):
+            part = part.set_index("label")
+            columns[f"share_{name}"] = part["share"].astype(float)
+            columns[f"n_{name}"] = part["n"]
+            columns[f"denominator_{name}"] = part["denominator"]
+        table = pd.DataFrame(columns)
+        table["category"] = own.set_index("label")["category"]
+        series = [("own", self._series_label(self.kommun, own["n_total"].iloc[0] if len(own) else 0)),
+                  ("comparison", self._series_label(self.comparison_label, comp["n_total"].iloc[0] if len(comp) else 0))]
+        return table, series
 
     def _series_label(self, name: str, n) -> str:
         if pd.isna(n):
@@ -327,10 +330,11 @@ class MunicipalityReport:
     def _share_pair(self, variable: str, category) -> tuple[float, float] | None:
         if not self._has(variable):
             return None
-        table, _ = self._shares(variable, category)
-        if table.empty:
+        table, _ = self._published(variable)
+        row = table[table["category"].astype(object) == category]
+        if row.empty:
             return None
-        return float(table["own"].iloc[0]), float(table["comparison"].iloc[0])
+        return float(row["share_own"].iloc[0]), float(row["share_comparison"].iloc[0])
 
     def _sentence(self, key: str, what: str, pairs: list) -> str:
         if any(p is None for p in pairs):
@@ -345,11 +349,10 @@ class MunicipalityReport:
     def _figure(self, variable: str, title: str | None = None):
         from webbkollen_lib.plots import plot_published_shares
 
-        table, labels = self._shares(variable)
-        table.columns = labels
+        table, series = self._published(variable)
         cb = get_codebook()
         title = title or (cb[variable].label(self.lang) if variable in cb else variable)
-        return plot_published_shares(table, title=title, lang=self.lang, hidden=disclosure.SUPPRESSED)
+        return plot_published_shares(table.drop(columns="category"), series, title=title, lang=self.lang)
 
     # -- the blocks ------------------------------------------------------------------
 
