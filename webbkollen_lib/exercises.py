@@ -289,6 +289,24 @@ def _pct(share, decimals: int = 0) -> str:
     return format_percent(share, decimals)
 
 
+def _report(figure_id: str) -> str:
+    """A figure the report publishes, as the report prints it, read from ``data/reference/``."""
+    from webbkollen_lib.formatting import format_count, format_number
+
+    row = _published_figures().loc[figure_id]
+    if row["unit"] == "percent":
+        return f"{format_count(row['published'])} %"
+    if row["unit"] == "mean":
+        return format_number(row["published"], 2)
+    return format_count(row["published"])
+
+
+def _published_figures():
+    from webbkollen_lib.reference import load_published_figures
+
+    return load_published_figures().set_index("id")
+
+
 def _num(value, decimals: int = 2) -> str:
     from webbkollen_lib.formatting import format_number
 
@@ -891,8 +909,9 @@ _TASKS: tuple[Task, ...] = (
         "uppgift_1_4", "Av barnen födda utomlands: hur stor andel var ensamkommande?", "share", _t1_4,
         mistakes=(
             Mistake(lambda c: _share(c, "ensamkommande", True, dropna=False),
-                    "Du har delat med alla registreringar. Frågan gäller bara barnen födda utomlands, så nämnaren "
-                    "är antalet utlandsfödda (rapporten: 44 av 81)."),
+                    lambda c: "Du har delat med alla registreringar. Frågan gäller bara barnen födda utomlands, så "
+                              f"nämnaren är antalet utlandsfödda (rapporten: {_report('t3_ensamk_n')} av "
+                              f"{_report('t3_utlandet_n')})."),
             Mistake(lambda c: _n(c, "ensamkommande", True),
                     "Det är antalet ensamkommande. Frågan gäller andelen av de utlandsfödda."),
             Mistake(lambda c: _share(c, "ensamkommande", False, by="ursprung", group="utlandet"),
@@ -933,7 +952,7 @@ _TASKS: tuple[Task, ...] = (
         ),
         hint="Medelvärdet är talet före parentesen (inom parentes står standardavvikelsen). Ta flickornas minus pojkarnas.",
         explain=lambda c: f"Flickor har i genomsnitt {_num(_t2_2(c))} fler identifierade utsatthetsformer än pojkar "
-                          "(rapporten: 4,03 mot 3,28).",
+                          f"(rapporten: {_report('e1_medel_flickor')} mot {_report('e1_medel_pojkar')}).",
     ),
     Task(
         "uppgift_2_3", "Är skillnaden i antal utsatthetsformer mellan flickor och pojkar statistiskt säkerställd på 5 %-nivån?",
@@ -970,7 +989,7 @@ _TASKS: tuple[Task, ...] = (
             Mistake(lambda c: _n(c, _TALK_BEFORE, True), "Det är antalet. Frågan gäller andelen."),
         ),
         hint="Titta i kolumnen Totalt, raden Enskilt samtal med barnet vid beslut om insats.",
-        explain=lambda c: f"{_pct(_t3_1(c))} vid beslut (rapporten: 57 %).",
+        explain=lambda c: f"{_pct(_t3_1(c))} vid beslut (rapporten: {_report('s42_samtal_enskilt_beslut')}).",
     ),
     Task(
         "uppgift_3_2", "Hur stor andel av barnen hade ett enskilt samtal vid avslut av insatsen?",
@@ -981,7 +1000,7 @@ _TASKS: tuple[Task, ...] = (
             Mistake(lambda c: _n(c, _TALK_AFTER, True), "Det är antalet. Frågan gäller andelen."),
         ),
         hint="Titta i kolumnen Totalt, raden Enskilt samtal med barnet vid avslut av insats.",
-        explain=lambda c: f"{_pct(_t3_2(c))} vid avslut (rapporten: 32 %).",
+        explain=lambda c: f"{_pct(_t3_2(c))} vid avslut (rapporten: {_report('s42_samtal_enskilt_avslut')}).",
     ),
     Task(
         "uppgift_3_3", "Hur många procentenheter lägre är andelen vid avslut än vid beslut?",
@@ -1036,7 +1055,7 @@ _TASKS: tuple[Task, ...] = (
             Mistake(lambda c: float(_changes(c).loc["hog", "n_lower"]), "Det är antalet. Frågan gäller andelen av raden."),
         ),
         hint="Gå till raden Hög risk. Lägg ihop andelarna i cellerna till vänster om diagonalen (lägre risk).",
-        explain=lambda c: f"{_pct(_t4_2(c))} av dem med hög risk vid beslut hade lägre risk vid avslut (rapporten: 65 %).",
+        explain=lambda c: f"{_pct(_t4_2(c))} av dem med hög risk vid beslut hade lägre risk vid avslut (rapporten: {_report('f8_hog_lagre')}).",
     ),
     Task(
         "uppgift_4_3", "Av ärendena med mycket hög risk vid beslut: hur stor andel hade samma bedömning vid avslut?",
@@ -1051,7 +1070,7 @@ _TASKS: tuple[Task, ...] = (
                     "Det är antalet. Frågan gäller andelen av raden."),
         ),
         hint="Gå till raden Mycket hög risk och läs av cellen där kolumnen också är Mycket hög risk (diagonalen).",
-        explain=lambda c: f"{_pct(_t4_3(c))} (rapporten: 52 %).",
+        explain=lambda c: f"{_pct(_t4_3(c))} (rapporten: {_report('f8_mycket_hog_samma')}).",
     ),
     Task(
         "uppgift_4_4", "Vad visar övergångstabellen?", "choice", "b", data="none",
@@ -1097,7 +1116,7 @@ _TASKS: tuple[Task, ...] = (
                     "Det är andelen i kolumnen Totalt. Titta i kolumnen Mycket hög risk."),
         ),
         hint="Titta i kolumnen Mycket hög risk, raden 6 eller fler. Varje kolumn summerar till 100 %.",
-        explain=lambda c: f"{_pct(_t5_2(c))} (rapporten: 54 %). Ju fler utsatthetsformer, desto högre bedömd risk.",
+        explain=lambda c: f"{_pct(_t5_2(c))} (rapporten: {_report('t2_mycket_hog_6_plus')}). Ju fler utsatthetsformer, desto högre bedömd risk.",
     ),
     Task(
         "uppgift_5_3", "Vilken kommun bedömde störst andel av sina ärenden som ingen/låg risk vid beslut?",
