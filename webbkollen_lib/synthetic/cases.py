@@ -1625,34 +1625,31 @@ def _calibrated_samtal(rng, c, cell) -> dict:
         rows = np.flatnonzero(known & (cell == ci))
         m = len(rows)
         sub = {key: value[rows] for key, value in c.items() if isinstance(value, np.ndarray) and len(value) == n}
-        logit_eb = _logit_samtal_enskilt_beslut(sub)
-        if name in PUBLISHED["table7"]:
+        published = name in PUBLISHED["table7"]
+        if published:
             table_n, _, p_ea = PUBLISHED["table7"][name]
             if table_n != m:
                 raise CalibrationError(f"Table 7 n for {name} is {table_n}, the data has {m}")
             p_eb, p_vb, p_any = PUBLISHED["exempel2"][name]
-            k_eb = _count_near(expit(logit_eb).sum(), p_eb, m)
         else:
-            k_eb = _free_count(expit(logit_eb).sum(), fixed["e_b"], n_known, overall["enskilt_beslut"], m)
-        e_b[rows] = _top_k(rng, logit_eb, k_eb)
-        logit_vb = _logit_samtal_vh_beslut(sub, e_b[rows])
-        if name in PUBLISHED["table7"]:
-            k_vb = _count_near(expit(logit_vb).sum(), p_vb, m)
-        else:
-            k_vb = _free_count(expit(logit_vb).sum(), fixed["v_b"], n_known, overall["vh_beslut"], m)
-        v_b[rows] = _top_k(rng, logit_vb, k_vb)
-        logit_ea = _logit_samtal_enskilt_avslut(sub, e_b[rows])
-        if name in PUBLISHED["table7"]:
-            k_ea = _count_near(expit(logit_ea).sum(), p_ea, m)
-        else:
-            k_ea = _free_count(expit(logit_ea).sum(), fixed["e_a"], n_known, overall["enskilt_avslut"], m)
-        e_a[rows] = _top_k(rng, logit_ea, k_ea)
+            p_eb = p_vb = p_ea = None
+
+        def draw(logit, share, done, overall_share):
+            """The m most likely rows by a Gumbel-perturbed logit, as many as the group's published
+            share (or, for a group the report gives no share for, as the overall share still needs)."""
+            expected = expit(logit).sum()
+            k = _count_near(expected, share, m) if published else _free_count(expected, done, n_known, overall_share, m)
+            return _top_k(rng, logit, k)
+
+        e_b[rows] = draw(_logit_samtal_enskilt_beslut(sub), p_eb, fixed["e_b"], overall["enskilt_beslut"])
+        v_b[rows] = draw(_logit_samtal_vh_beslut(sub, e_b[rows]), p_vb, fixed["v_b"], overall["vh_beslut"])
+        e_a[rows] = draw(_logit_samtal_enskilt_avslut(sub, e_b[rows]), p_ea, fixed["e_a"], overall["enskilt_avslut"])
         logit_va = _logit_samtal_vh_avslut(sub, v_b[rows])
         alone = e_a[rows]
         # with the guardian at closure: free where there was a talk alone; elsewhere as many as make
         # Exempel 2's share with any talk at closure
         va = rng.random(m) < expit(logit_va)
-        if name in PUBLISHED["table7"]:
+        if published:
             k_any = _count_near(alone.sum() + expit(logit_va[~alone]).sum(), p_any, m)
             extra = k_any - alone.sum()
             if extra < 0:
