@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 # installed: they inherit the environment through the worker processes.
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 
-from webbkollen_lib.batch import run_batch, validate_batch  # noqa: E402
+from webbkollen_lib.reports.batch import run_batch, validate_batch  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "data"
 FLOOR_NOTEBOOK = FIXTURES / "notebooks" / "floor.ipynb"

@@ -763,7 +763,7 @@ def test_rating_vs_factor_count():
 
 
 def test_docstring_examples():
-    result = doctest.testmod(ag, optionflags=doctest.NORMALIZE_WHITESPACE)
+    result = doctest.testmod(ag.coefficients, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 20 and result.failed == 0
 
 

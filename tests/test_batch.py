@@ -17,8 +17,9 @@ import papermill as pm
 import pytest
 from bs4 import BeautifulSoup
 
-from webbkollen_lib import batch, warm_kernel
-from webbkollen_lib.batch import (
+from webbkollen_lib.reports import batch
+from webbkollen_lib.reports import warm_kernel
+from webbkollen_lib.reports.batch import (
     BatchConfigError,
     atomic_write,
     run_batch,

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from webbkollen_lib.batch import run_batch
+from webbkollen_lib.reports.batch import run_batch
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ import pytest
 from scipy import stats
 
 from webbkollen_lib import apply_dtypes, get_codebook
-from webbkollen_lib.change import (
+from webbkollen_lib.analysis.change import (
     EXACT_BELOW,
     change_summary,
     marginal_homogeneity,

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from webbkollen_lib import apply_dtypes, get_codebook
-from webbkollen_lib.codebook import age_group
+from webbkollen_lib.core.codebook import age_group
 
 CB = get_codebook()
 SNAKE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")

@@ -1,4 +1,4 @@
-"""Specification of group comparisons (webbkollen_lib.comparisons).
+"""Specification of group comparisons (webbkollen_lib.analysis.comparisons).
 
 Every statistic is checked against a hand-worked example or an independent
 computation in this file (closed formulas, exact enumeration, brute-force
@@ -18,7 +18,7 @@ from scipy.stats.contingency import association
 from statsmodels.stats.multitest import multipletests
 
 from webbkollen_lib import apply_dtypes
-from webbkollen_lib.comparisons import (
+from webbkollen_lib.analysis.comparisons import (
     MissingColumnError,
     compare_groups,
     contingency_test,

@@ -1,7 +1,7 @@
 import pandas as pd
 
 from webbkollen_lib import apply_dtypes
-from webbkollen_lib.derived import any_exposure, care_form, exposure_columns, exposure_count, sex_origin
+from webbkollen_lib.systems.webbkollen.derived import any_exposure, care_form, exposure_columns, exposure_count, sex_origin
 
 
 def _frame():

@@ -1,4 +1,4 @@
-"""Specification of descriptive tables (webbkollen_lib.descriptive) and number formats (formatting).
+"""Specification of descriptive tables (webbkollen_lib.analysis.descriptive) and number formats (formatting).
 
 Known answers: the report's Table 3 (counts and shares of 416 closed
 interventions), Wilson intervals from the closed formula, hand-counted
@@ -15,17 +15,15 @@ import pandas as pd
 import pytest
 
 from webbkollen_lib import apply_dtypes
-from webbkollen_lib.descriptive import (
+from webbkollen_lib.analysis.descriptive import (
     OVERALL,
     MissingColumnError,
     crosstab,
     frequency_table,
-    summary_table,
-    to_html,
-    to_markdown,
     wilson_interval,
 )
-from webbkollen_lib.formatting import (
+from webbkollen_lib.present.tables import summary_table, to_html, to_markdown
+from webbkollen_lib.core.formatting import (
     NBSP,
     format_count,
     format_interval,
@@ -261,7 +259,7 @@ def test_integer_and_derived_variables():
 
 
 def test_binned_exposure_count_as_a_variable():
-    from webbkollen_lib.exposure_risk import bin_exposure_count
+    from webbkollen_lib.analysis.exposure_risk import bin_exposure_count
 
     cases = small_frame()
     binned = cases.assign(antal_utsatthet_klass=bin_exposure_count(cases, ((0, 0), (1, None))))

@@ -21,9 +21,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from webbkollen_lib import apply_dtypes, datasets
-from webbkollen_lib import exercises as ex
-from webbkollen_lib import workshop
+from webbkollen_lib import apply_dtypes
+from webbkollen_lib.io import datasets
+from webbkollen_lib.teaching import exercises as ex
+from webbkollen_lib.teaching import workshop
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -229,7 +230,7 @@ def test_expected_answers_match_plain_pandas(cases):
 
 
 def test_exposure_table_answer_is_a_column_share(cases):
-    from webbkollen_lib.derived import exposure_count
+    from webbkollen_lib.systems.webbkollen.derived import exposure_count
 
     known = cases.assign(n=exposure_count(cases)).dropna(subset=["risk_beslut", "n"])
     very = known[known["risk_beslut"] == "mycket_hog"]
@@ -239,7 +240,7 @@ def test_exposure_table_answer_is_a_column_share(cases):
 def test_mean_difference_and_its_test(cases):
     from scipy import stats
 
-    from webbkollen_lib.derived import exposure_count
+    from webbkollen_lib.systems.webbkollen.derived import exposure_count
 
     count = exposure_count(cases).astype(float)
     girls, boys = count[cases["kon"] == "flicka"], count[cases["kon"] == "pojke"]
@@ -422,7 +423,7 @@ def _run(path: Path, cases_file: Path, strict: bool, monkeypatch):
     nb = nbformat.read(path, as_version=4)
     # the shipped data when present (as after `make data`), else the same data made from the seed
     nb.cells.insert(0, nbformat.v4.new_code_cell(
-        f"import webbkollen_lib.datasets as _d, pathlib as _p; _d.CASES_FILE = _p.Path({str(cases_file)!r})"))
+        f"import webbkollen_lib.io.datasets as _d, pathlib as _p; _d.CASES_FILE = _p.Path({str(cases_file)!r})"))
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     return nb.cells[1:]
 

@@ -1,4 +1,4 @@
-"""Specification of the interactive explorer (webbkollen_lib.explorer).
+"""Specification of the interactive explorer (webbkollen_lib.teaching.explorer).
 
 The filter logic is checked against hand-worked rows and against a plain
 row-by-row implementation; the widgets are driven without a kernel by
@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from webbkollen_lib.codebook import apply_dtypes, get_codebook
-from webbkollen_lib.explorer import (
+from webbkollen_lib.core.codebook import apply_dtypes, get_codebook
+from webbkollen_lib.teaching.explorer import (
     Explorer,
     build_view,
     describe_filter,

@@ -1,4 +1,4 @@
-"""Specification of exposure-and-risk analyses (webbkollen_lib.exposure_risk).
+"""Specification of exposure-and-risk analyses (webbkollen_lib.analysis.exposure_risk).
 
 Known answers: the report's Table 2 percentages from a frame built to have
 them; gamma and tau-b on hand-worked tables, against a brute-force O(n²)
@@ -19,7 +19,7 @@ import pytest
 from scipy import stats
 
 from webbkollen_lib import apply_dtypes
-from webbkollen_lib.exposure_risk import (
+from webbkollen_lib.analysis.exposure_risk import (
     MissingColumnError,
     bin_exposure_count,
     concordance,
@@ -330,7 +330,7 @@ def test_risk_model_default_covariates_and_dummy_coding():
                                         "aldersgrupp[13_18]", "aldersgrupp[over_18]", "ursprung[utlandet]"]
     # the same model written out by hand
     cc = cases[cases["ursprung"].notna()]
-    from webbkollen_lib.derived import exposure_count
+    from webbkollen_lib.systems.webbkollen.derived import exposure_count
 
     X = pd.DataFrame({
         "count": exposure_count(cc).astype(float).to_numpy(),

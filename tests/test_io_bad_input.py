@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 
 from webbkollen_lib import DataError, read_registrations
-from webbkollen_lib.errors import Problem
+from webbkollen_lib.core.errors import Problem
 from webbkollen_lib.io import read_ratings
 
 BAD = Path(__file__).parent / "data" / "bad"

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from webbkollen_lib import apply_dtypes, get_codebook  # noqa: E402
 from webbkollen_lib import plots  # noqa: E402
-from webbkollen_lib.style import PAIR, group_styles, luminance, sequential, style_context  # noqa: E402
+from webbkollen_lib.plots.style import PAIR, group_styles, luminance, sequential, style_context  # noqa: E402
 
 NBSP = "\u00a0"
 RISK = ["ingen_lag", "nagot_forhojd", "hog", "mycket_hog"]

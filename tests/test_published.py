@@ -1,4 +1,4 @@
-"""Specification of webbkollen_lib.published: the report's figures beside ours, and readable results.
+"""Specification of webbkollen_lib.present.published: the report's figures beside ours, and readable results.
 
 Every number is checked against a hand-worked example or scipy/numpy on the
 same small data; the comparison with the report is checked on hand-made
@@ -16,8 +16,8 @@ import pytest
 from scipy import stats
 
 from webbkollen_lib import apply_dtypes
-from webbkollen_lib.formatting import NBSP, format_p
-from webbkollen_lib.published import (
+from webbkollen_lib.core.formatting import NBSP, format_p
+from webbkollen_lib.present.published import (
     DERIVED_LABELS,
     EXEMPEL1_BINS,
     TALK_AT_CLOSURE,
@@ -34,7 +34,7 @@ from webbkollen_lib.published import (
     with_any_exposure,
     with_talk_at_closure,
 )
-from webbkollen_lib.reference import REFERENCE_FILE
+from webbkollen_lib.systems.webbkollen.reference import REFERENCE_FILE
 
 PCT = NBSP + "%"
 
@@ -370,7 +370,7 @@ def test_caveat_notes_lists_each_caveat_once():
 
 
 def test_docstring_examples():
-    import webbkollen_lib.published as module
+    import webbkollen_lib.present.published as module
 
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted >= 4 and result.failed == 0

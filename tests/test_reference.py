@@ -1,4 +1,4 @@
-"""Specification of webbkollen_lib.reference: the report's published figures as data.
+"""Specification of webbkollen_lib.systems.webbkollen.reference: the report's published figures as data.
 
 * The reference file is well formed, and its transcriptions agree with each
   other where the report does (Table 3's counts and percentages) and with
@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 
 from webbkollen_lib import load_cases
-from webbkollen_lib.codebook import apply_dtypes
-from webbkollen_lib.reference import REFERENCE_FILE, analysis_frame, compare_with_published, load_published_figures
+from webbkollen_lib.core.codebook import apply_dtypes
+from webbkollen_lib.systems.webbkollen.reference import REFERENCE_FILE, analysis_frame, compare_with_published, load_published_figures
 from webbkollen_lib.synthetic.cases import EXPOSURES, PUBLISHED
 
 FIGURES = load_published_figures()

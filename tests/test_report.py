@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from webbkollen_lib import load_cases
-from webbkollen_lib.formatting import format_percent
-from webbkollen_lib.report import MunicipalityReport
+from webbkollen_lib.core.formatting import format_percent
+from webbkollen_lib.reports.municipality import MunicipalityReport
 
 CELL = re.compile(r"<t[dh][^>]*>(.*?)</t[dh]>", re.S)
 

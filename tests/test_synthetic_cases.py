@@ -22,10 +22,10 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from webbkollen_lib.codebook import apply_dtypes, get_codebook
-from webbkollen_lib.datasets import CASES_FILE
+from webbkollen_lib.core.codebook import apply_dtypes, get_codebook
+from webbkollen_lib.io.datasets import CASES_FILE
 from webbkollen_lib.io import validate_registrations
-from webbkollen_lib.reference import compare_with_published
+from webbkollen_lib.systems.webbkollen.reference import compare_with_published
 from webbkollen_lib.synthetic import cases as C
 from webbkollen_lib.synthetic.cases import DEFAULT_SEED, generate_cases, write_shipped_cases
 from webbkollen_lib.synthetic.municipalities import national_municipalities, report_municipalities
@@ -155,7 +155,7 @@ def test_free_draw_is_not_calibrated_but_close(free):
 
 
 def test_risk_at_decision_rises_with_the_number_of_exposures(free):
-    from webbkollen_lib.derived import exposure_count
+    from webbkollen_lib.systems.webbkollen.derived import exposure_count
 
     known = free["risk_beslut"].notna()
     count = exposure_count(free)[known].astype(int)

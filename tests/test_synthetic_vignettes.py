@@ -1,7 +1,7 @@
 """Synthetic vignette ratings (report §3.3) and the vignette texts.
 
 The published counts are typed in twice: once by hand below (a few, straight
-from the report) and once in data/reference/vignette_counts.csv; the
+from the report) and once in the package data (systems/webbkollen/data/vignette_counts.csv); the
 generator's own constants are a third transcription. All must agree.
 """
 
@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 from scipy.stats import spearmanr
 
-from webbkollen_lib.codebook import apply_dtypes
-from webbkollen_lib.errors import DataError
+from webbkollen_lib.core.codebook import apply_dtypes
+from webbkollen_lib.core.errors import DataError
 from webbkollen_lib.synthetic.vignettes import (
     BASELINE_WORD,
     DEFAULT_SEED,
@@ -24,17 +24,19 @@ from webbkollen_lib.synthetic.vignettes import (
     MAX_MISSED_BY_LOWER,
     MUNICIPALITIES,
     RATINGS_FILE_NAME,
-    compare_vignettes_with_published,
     count_named_risk_factors,
     generate_vignette_ratings,
+    write_shipped_ratings,
+)
+from webbkollen_lib.systems.webbkollen.vignettes import (
+    compare_vignettes_with_published,
     load_vignette_texts,
     published_vignette_counts,
     read_vignette_text,
-    write_shipped_ratings,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-VIGNETTE_DIR = ROOT / "data" / "vignettes"
+VIGNETTE_DIR = ROOT / "webbkollen_lib" / "systems" / "webbkollen" / "data" / "vignettes"
 RISK_ORDER = ["ingen_lag", "nagot_forhojd", "hog", "mycket_hog"]
 
 

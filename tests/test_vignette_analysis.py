@@ -1,4 +1,4 @@
-"""Tables and figures of the agreement-test notebooks (webbkollen_lib.vignette_analysis).
+"""Tables and figures of the agreement-test notebooks (webbkollen_lib.present.vignettes).
 
 Numbers are checked against the report's counts (§3.3), against sums worked
 by hand or with plain numpy/scipy, and against the agreement module the
@@ -16,7 +16,7 @@ from scipy.stats import spearmanr
 
 from webbkollen_lib import agreement as ag
 from webbkollen_lib import generate_vignette_ratings, get_codebook, load_vignettes
-from webbkollen_lib import vignette_analysis as va
+from webbkollen_lib.present import vignettes as va
 from webbkollen_lib.synthetic.vignettes import count_named_risk_factors
 
 RISK = ["ingen_lag", "nagot_forhojd", "hog", "mycket_hog"]

@@ -7,7 +7,7 @@ import os
 import pandas as pd
 import pytest
 
-from webbkollen_lib.workshop import AnswerForm, answer_path, make_answer, read_answers, save_answer
+from webbkollen_lib.teaching.workshop import AnswerForm, answer_path, make_answer, read_answers, save_answer
 
 
 def test_an_answer_round_trips_as_a_rating(tmp_path):

@@ -4,7 +4,7 @@
     python tools/build_exercises.py
 
 The answers in the solution cells are worked out here with
-:func:`webbkollen_lib.exercises.expected_answer` from the shipped data
+:func:`webbkollen_lib.teaching.exercises.expected_answer` from the shipped data
 (``--cases`` for another registrations file) and written as a participant
 would write them (shares to two decimals). If the synthetic data change,
 run both scripts again: ``tests/test_exercises.py`` runs the solution
@@ -27,8 +27,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from webbkollen_lib import exercises as ex  # noqa: E402
-from webbkollen_lib.datasets import load_cases  # noqa: E402
+from webbkollen_lib.teaching import exercises as ex  # noqa: E402
+from webbkollen_lib.io.datasets import load_cases  # noqa: E402
 
 SOURCE_DIR = ROOT / "exercises" / "source"
 
@@ -143,8 +143,8 @@ def ex1(a: Answers) -> list[str]:
         code("""
             # Förberedelser: kör den här cellen först.
             from webbkollen_lib import load_cases
-            from webbkollen_lib.descriptive import summary_table
-            from webbkollen_lib.exercises import check, show
+            from webbkollen_lib import summary_table
+            from webbkollen_lib.teaching.exercises import check, show
 
             fall = load_cases()  # en rad per registrerad insats
             len(fall)
@@ -209,9 +209,9 @@ def ex2(a: Answers) -> list[str]:
         code("""
             # Förberedelser: kör den här cellen först.
             from webbkollen_lib import load_cases
-            from webbkollen_lib.comparisons import share_by_group
-            from webbkollen_lib.descriptive import summary_table
-            from webbkollen_lib.exercises import check, show
+            from webbkollen_lib.analysis.comparisons import share_by_group
+            from webbkollen_lib import summary_table
+            from webbkollen_lib.teaching.exercises import check, show
 
             fall = load_cases()
             """),
@@ -280,9 +280,9 @@ def ex3(a: Answers) -> list[str]:
         code("""
             # Förberedelser: kör den här cellen först.
             from webbkollen_lib import load_cases
-            from webbkollen_lib.change import paired_yes_no
-            from webbkollen_lib.descriptive import summary_table
-            from webbkollen_lib.exercises import check, show
+            from webbkollen_lib.analysis.change import paired_yes_no
+            from webbkollen_lib import summary_table
+            from webbkollen_lib.teaching.exercises import check, show
 
             fall = load_cases()
             """),
@@ -341,8 +341,8 @@ def ex4(a: Answers) -> list[str]:
             # Förberedelser: kör den här cellen först.
             %matplotlib inline
             from webbkollen_lib import load_cases
-            from webbkollen_lib.change import change_summary, transition_table
-            from webbkollen_lib.exercises import check
+            from webbkollen_lib.analysis.change import change_summary, transition_table
+            from webbkollen_lib.teaching.exercises import check
             from webbkollen_lib.plots import plot_transition_heatmap
 
             fall = load_cases()
@@ -412,9 +412,9 @@ def ex5(a: Answers) -> list[str]:
             # Förberedelser: kör den här cellen först.
             %matplotlib inline
             from webbkollen_lib import load_cases
-            from webbkollen_lib.descriptive import crosstab, summary_table
-            from webbkollen_lib.exercises import check, show
-            from webbkollen_lib.exposure_risk import exposure_by_risk
+            from webbkollen_lib import crosstab, summary_table
+            from webbkollen_lib.teaching.exercises import check, show
+            from webbkollen_lib.analysis.exposure_risk import exposure_by_risk
             from webbkollen_lib.plots import plot_exposure_count_by_risk, plot_risk_decision_closure
 
             fall = load_cases()
@@ -482,8 +482,8 @@ def ex6(a: Answers) -> list[str]:
         code("""
             # Förberedelser: kör den här cellen.
             from IPython.display import Markdown
-            from webbkollen_lib.descriptive import crosstab, summary_table
-            from webbkollen_lib.exercises import (agreement_overview, check, checklist_overview, show,
+            from webbkollen_lib import crosstab, summary_table
+            from webbkollen_lib.teaching.exercises import (agreement_overview, check, checklist_overview, show,
                                                   vignette_ratings, vignette_text)
 
             bedomningar = vignette_ratings(VINJETT, SVARSMAPP)
@@ -558,7 +558,7 @@ def ex7(a: Answers) -> list[str]:
             # Förberedelser: kör den här cellen.
             import pandas as pd
             from IPython.display import Markdown
-            from webbkollen_lib.exercises import check, goal_table, vignette_ratings, vignette_text
+            from webbkollen_lib.teaching.exercises import check, goal_table, vignette_ratings, vignette_text
 
             pd.set_option("display.max_colwidth", None)
             mal = vignette_ratings(VINJETT, SVARSMAPP)["mal"]
@@ -617,8 +617,8 @@ def ex8(a: Answers) -> list[str]:
         code("""
             # Förberedelser: kör den här cellen först.
             from webbkollen_lib import load_cases, protect_table
-            from webbkollen_lib.descriptive import crosstab, summary_table
-            from webbkollen_lib.exercises import check, count_table, show
+            from webbkollen_lib import crosstab, summary_table
+            from webbkollen_lib.teaching.exercises import check, count_table, show
 
             fall = load_cases()
             """),
@@ -695,7 +695,7 @@ def ex9(a: Answers) -> list[str]:
             # Förberedelser: kör den här cellen.
             %matplotlib inline
             from webbkollen_lib import load_cases
-            from webbkollen_lib.exercises import check
+            from webbkollen_lib.teaching.exercises import check
             from webbkollen_lib.plots import plot_municipality_vs_all
 
             fall = load_cases()

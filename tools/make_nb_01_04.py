@@ -14,7 +14,7 @@ Run from the repository root: ``python tools/make_nb_01_04.py``. Writes
 The notebooks are written without outputs. Every number in them is computed
 by ``webbkollen_lib``; the report's own figures come from
 ``data/reference/published_figures.csv`` through
-:func:`webbkollen_lib.published.published_vs_ours`, so no published value is
+:func:`webbkollen_lib.present.published.published_vs_ours`, so no published value is
 typed here, and the prose does not quote numbers of the data (the synthetic
 data may be regenerated).
 """
@@ -35,7 +35,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 
 from webbkollen_lib import load_cases
-from webbkollen_lib import published as pub
+from webbkollen_lib.present import published as pub
 {imports.strip()}
 
 pd.set_option("display.max_rows", 200)
@@ -167,7 +167,7 @@ DATA_NOTE,
 PARAMS,
 setup("""
 from webbkollen_lib import summary_table
-from webbkollen_lib.descriptive import to_html
+from webbkollen_lib.present.tables import to_html
 from webbkollen_lib.plots import plot_risk_decision_closure
 """),
 *codebook_caveats(["tillfalle", "ursprung", "hem", "risk_beslut", "samtal_vh_avslut", "maluppfyllelse", "insats"]),
@@ -371,7 +371,7 @@ DATA_NOTE,
 PARAMS,
 setup("""
 from webbkollen_lib import crosstab, share_by_group
-from webbkollen_lib.descriptive import to_html
+from webbkollen_lib.present.tables import to_html
 from webbkollen_lib.plots import plot_exposure_by_sex_origin
 """),
 *codebook_caveats(["tillfalle", "ursprung", "hem", "samtal_vh_avslut", "risk_beslut"]),

@@ -2,7 +2,7 @@
 
 Run from the repository root: ``python tools/make_nb_05_06.py``. The
 notebooks are written without outputs; every number in them is computed by
-``webbkollen_lib`` (mostly :mod:`webbkollen_lib.vignette_analysis`).
+``webbkollen_lib`` (mostly :mod:`webbkollen_lib.present.vignettes`).
 """
 
 from nb import build
@@ -18,7 +18,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from webbkollen_lib import get_codebook, load_vignette_ratings, load_vignettes
-from webbkollen_lib import vignette_analysis as va
+from webbkollen_lib.present import vignettes as va
 
 pd.set_option("display.max_rows", 200)
 pd.set_option("display.max_colwidth", None)

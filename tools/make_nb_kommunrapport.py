@@ -13,7 +13,7 @@ min_cell: int = 5  # counts below this are never shown
 jamforelse: list = None  # municipalities to compare with; None: all in the data
 """,
 """
-from webbkollen_lib.report import load_report
+from webbkollen_lib.reports.municipality import load_report
 
 rapport = load_report(data, kommun, ar, lang=lang, min_cell=min_cell, jamforelse=jamforelse)
 rapport.header()

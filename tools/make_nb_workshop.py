@@ -24,12 +24,12 @@ lang: str = "sv"
 """
 from IPython.display import Markdown
 from webbkollen_lib import load_vignettes
-from webbkollen_lib.vignette_analysis import vignette_markdown
+from webbkollen_lib.present.vignettes import vignette_markdown
 
 Markdown(vignette_markdown(load_vignettes()[vinjett], lang=lang))
 """,
 """
-from webbkollen_lib.workshop import AnswerForm
+from webbkollen_lib.teaching.workshop import AnswerForm
 
 formular = AnswerForm(mapp, vinjett, lang=lang, kommun=kommun)
 formular.widget
@@ -59,7 +59,7 @@ lang: str = "sv"
 """,
 """
 %matplotlib inline
-from webbkollen_lib.workshop import WorkshopResults
+from webbkollen_lib.teaching.workshop import WorkshopResults
 
 resultat = WorkshopResults(mapp, vinjett, lang=lang)
 resultat.summary()

@@ -5,7 +5,7 @@ its parser and sets ``handler``, a function of the parsed arguments that
 returns the exit status. Subcommands:
 
 ``webbkollen batch``
-    One HTML report per municipality plus an index (:mod:`webbkollen_lib.batch`).
+    One HTML report per municipality plus an index (:mod:`webbkollen_lib.reports.batch`).
     Exit status 0 when every report succeeded, 1 when any failed, 2 for
     invalid parameters (nothing has run then).
 """
@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _batch_command(subparsers) -> None:
-    from webbkollen_lib import batch
+    from webbkollen_lib.reports import batch
 
     p = subparsers.add_parser(
         "batch",
@@ -74,7 +74,7 @@ def _batch_command(subparsers) -> None:
 
 
 def _run_batch(args: argparse.Namespace) -> int:
-    from webbkollen_lib.batch import BatchConfigError, run_batch
+    from webbkollen_lib.reports.batch import BatchConfigError, run_batch
 
     try:
         result = run_batch(

@@ -81,7 +81,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linprog
 
-from webbkollen_lib import formatting as _fmt
+from webbkollen_lib.core import formatting as _fmt
 
 __all__ = [
     "MIN_CELL",
@@ -139,7 +139,7 @@ def _check_lang(lang: str) -> str:
 
 
 def format_count(value, lang: str = "sv") -> str:
-    """Format a whole number for a table (see :mod:`webbkollen_lib.formatting`).
+    """Format a whole number for a table (see :mod:`webbkollen_lib.core.formatting`).
 
     Swedish style groups thousands with a no-break space (``1 234``); English
     style with a comma (``1,234``).
@@ -158,7 +158,7 @@ def format_share(share, decimals: int = 0, lang: str = "sv") -> str:
 
     Swedish style writes a decimal comma and a no-break space before the per
     cent sign (``12,5 %``); English style ``12.5%``. Same as
-    :func:`webbkollen_lib.formatting.format_percent`.
+    :func:`webbkollen_lib.core.formatting.format_percent`.
 
     >>> format_share(0.125, decimals=1)
     '12,5\\xa0%'

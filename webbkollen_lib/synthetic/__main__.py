@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from webbkollen_lib.datasets import SYNTHETIC_DIR
+from webbkollen_lib.io.datasets import SYNTHETIC_DIR
 from webbkollen_lib.synthetic import write_shipped_cases, write_shipped_ratings
 
 

@@ -53,7 +53,7 @@ import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, linprog, milp
 from scipy.special import expit
 
-from webbkollen_lib.codebook import get_codebook
+from webbkollen_lib.core.codebook import get_codebook
 
 from .municipalities import national_municipalities, report_municipalities
 
@@ -1932,7 +1932,7 @@ def write_shipped_cases(directory, seed: int = DEFAULT_SEED) -> Path:
     ``True``/``False``, missing values empty, rows in the generator's order.
     The same seed gives a byte-identical file. Returns the path written.
     """
-    from webbkollen_lib.io import write_registrations
+    from webbkollen_lib.io.registrations import write_registrations
 
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)

@@ -19,11 +19,12 @@ Two sets are used by :func:`webbkollen_lib.synthetic.generate_cases`:
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
-KOMMUNER_FILE = Path(__file__).resolve().parents[1] / "data" / "kommuner.csv"
+KOMMUNER_FILE = Path(str(resources.files("webbkollen_lib.core") / "data" / "kommuner.csv"))
 
 # Report Table 1, 2017 column, in the table's order:
 # (name, registrations in the shipped 416, of which unaccompanied minors).

@@ -1,0 +1,953 @@
+"""One report per municipality: the batch runner behind ``webbkollen batch``.
+
+:func:`run_batch` checks every parameter before any kernel starts, runs the
+report notebook once per municipality with papermill (in a process pool, or
+any :class:`concurrent.futures.Executor` you pass, such as a
+``dask.distributed`` client's ``client.get_executor()``), exports each
+executed notebook to one self-contained HTML file without code, and writes an
+``index.html`` listing every report with its status.
+
+Output layout (``out`` defaults to ``reports/``)::
+
+    reports/
+        index.html                 every municipality of this run, with status
+        <kommun>.html              one report per municipality that succeeded
+        notebooks/<kommun>.ipynb   the executed notebook of every municipality
+        .webbkollen-batch.json     marks the directory as the runner's own
+
+File names are ASCII (``Umeå`` -> ``umea.html``). Every file is written under
+a temporary name and renamed into place, so a reader (or a crash) never sees
+half a file. The directory belongs to the runner: a rerun replaces it cleanly,
+i.e. reports and notebooks that this run did not produce (municipalities left
+out this time, or a report that failed this time) are removed, and the index
+lists only this run. The runner refuses to write into a non-empty directory
+it did not make.
+
+A municipality whose notebook fails does not stop the others: it gets no
+HTML report, its executed notebook (with the traceback) is kept, the index
+and :attr:`BatchResult.failed` name it, and ``webbkollen batch`` exits with
+status 1.
+
+See ``docs/batch.md`` for warm versus fresh kernels and distributed runs.
+"""
+
+from __future__ import annotations
+
+import ast
+import concurrent.futures as cf
+import contextvars
+import datetime as _dt
+import difflib
+import html
+import json
+import logging
+import multiprocessing
+import numbers
+import os
+import re
+import tempfile
+import threading
+import time
+import unicodedata
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+# importing warm_kernel registers the warm papermill engine
+from webbkollen_lib import __version__
+from webbkollen_lib.reports import warm_kernel
+from webbkollen_lib.core.errors import DataError
+
+LANGS = ("sv", "en")
+#: ``engine`` argument -> papermill engine name. "fresh" is papermill's own
+#: nbclient engine: one new kernel per report.
+ENGINES = {"warm": warm_kernel.ENGINE_NAME, "fresh": "nbclient"}
+DEFAULT_NOTEBOOK = Path("notebooks") / "kommunrapport.ipynb"
+DEFAULT_OUT = Path("reports")
+#: Parameters the runner passes; the notebook's ``parameters`` cell must define them.
+NOTEBOOK_PARAMETERS = ("kommun", "ar", "data", "lang", "min_cell")
+
+STATUS_OK = "ok"
+STATUS_FAILED = "failed"
+INDEX_NAME = "index.html"
+NOTEBOOK_DIR = "notebooks"
+MARKER_NAME = ".webbkollen-batch.json"
+RESERVED_SLUGS = frozenset({"index"})
+
+_TEXT = {
+    "sv": {
+        "title": "Kommunrapporter {ar}",
+        "report_title": "Kommunrapport {kommun} {ar}",
+        "summary": "{n_ok} av {n} rapporter klara.",
+        "failed_list": "Misslyckades: {names}.",
+        "meta": "Data: {data} · Skapad {when} · webbkollen {version}",
+        "status": "Status",
+        "seconds": "Tid (s)",
+        "notebook": "Körd notebook",
+        "error": "Fel",
+        STATUS_OK: "Klar",
+        STATUS_FAILED: "Misslyckades",
+        "where": "Rapporterna finns i {path}",
+        "failed_hint": "Körda notebooks med felmeddelanden finns i {path}",
+    },
+    "en": {
+        "title": "Municipal reports {ar}",
+        "report_title": "Municipal report {kommun} {ar}",
+        "summary": "{n_ok} of {n} reports done.",
+        "failed_list": "Failed: {names}.",
+        "meta": "Data: {data} · Made {when} · webbkollen {version}",
+        "status": "Status",
+        "seconds": "Time (s)",
+        "notebook": "Executed notebook",
+        "error": "Error",
+        STATUS_OK: "Done",
+        STATUS_FAILED: "Failed",
+        "where": "The reports are in {path}",
+        "failed_hint": "Executed notebooks with the error messages are in {path}",
+    },
+}
+
+
+class BatchConfigError(ValueError):
+    """Invalid batch parameters: lists every problem found, not just the first."""
+
+    def __init__(self, problems: Iterable[str]):
+        self.problems = list(problems)
+        n = len(self.problems)
+        lines = [f"{n} problem{'s' if n != 1 else ''} with the batch parameters"]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class BatchPlan:
+    """Validated parameters of a batch (see :func:`validate_batch`)."""
+
+    data: Path
+    notebook: Path
+    out: Path
+    ar: int
+    kommuner: tuple[str, ...]
+    lang: str
+    min_cell: int
+    workers: int
+    engine: str
+    timeout: float | None
+
+
+@dataclass(frozen=True)
+class ReportTask:
+    """One report to run; picklable, so it can go to another process or machine."""
+
+    kommun: str
+    slug: str
+    notebook: str
+    parameters: dict
+    cwd: str
+    engine_name: str
+    title: str
+    lang: str
+    timeout: float | None = None
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    """What a worker sends back: the executed notebook and HTML as text.
+
+    Workers write no files in the output directory, so the parent alone
+    writes them (atomically), and workers on other machines need no shared
+    output directory.
+    """
+
+    kommun: str
+    slug: str
+    status: str
+    seconds: float
+    notebook_json: str | None
+    html: str | None
+    error: str | None
+
+
+@dataclass(frozen=True, eq=False)
+class BatchResult:
+    """The outcome of :func:`run_batch`.
+
+    ``reports`` is a tidy DataFrame, one row per municipality in report
+    order, with columns ``kommun``, ``status`` (``"ok"`` or ``"failed"``),
+    ``seconds`` (wall time of that report in its worker), ``html`` and
+    ``notebook`` (absolute paths as strings; ``html`` is missing for a failed
+    report) and ``error`` (missing when ok).
+    """
+
+    reports: pd.DataFrame
+    out: Path
+    index: Path
+    plan: BatchPlan = field(repr=False)
+
+    @property
+    def ok(self) -> bool:
+        """True when every report succeeded."""
+        return bool((self.reports["status"] == STATUS_OK).all())
+
+    @property
+    def failed(self) -> list[str]:
+        """Municipalities whose report failed, in report order."""
+        return self.reports.loc[self.reports["status"] == STATUS_FAILED, "kommun"].tolist()
+
+    def summary(self, lang: str | None = None) -> str:
+        """A few lines for people: how many succeeded, which failed and why, where the files are."""
+        text = _TEXT[lang or self.plan.lang]
+        n = len(self.reports)
+        lines = [text["summary"].format(n_ok=n - len(self.failed), n=n)]
+        failed = self.reports[self.reports["status"] == STATUS_FAILED]
+        if len(failed):
+            lines.append(text["failed_list"].format(names=", ".join(failed["kommun"])))
+            lines += [f"  {row.kommun}: {row.error}" for row in failed.itertuples()]
+            lines.append(text["failed_hint"].format(path=self.out / NOTEBOOK_DIR))
+        lines.append(text["where"].format(path=self.index))
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------
+# validation
+# --------------------------------------------------------------------------
+
+
+def validate_batch(
+    data,
+    *,
+    notebook=DEFAULT_NOTEBOOK,
+    out=DEFAULT_OUT,
+    ar=None,
+    kommun=None,
+    workers=None,
+    lang: str = "sv",
+    min_cell: int = 5,
+    engine: str = "warm",
+    timeout=None,
+) -> BatchPlan:
+    """Check every batch parameter and return the plan, or raise one error listing all problems.
+
+    Papermill passes parameters to the notebook without checking them, so this
+    is the only check before kernels start. ``ar=None`` means the latest year
+    in the data; ``kommun=None`` every municipality with registrations that
+    year (a single name or a list of names otherwise); ``workers=None`` one
+    per CPU core available.
+
+    Raises
+    ------
+    BatchConfigError
+        Listing every problem: an unknown municipality names the valid ones
+        (and the closest), a year not in the data names the years that are.
+    """
+    problems: list[str] = []
+
+    if not isinstance(lang, str) or lang not in LANGS:
+        problems.append(f"lang: {lang!r} is not a supported language; allowed: {', '.join(LANGS)}")
+    if not _is_int(min_cell) or min_cell < 1:
+        problems.append(
+            f"min_cell: {min_cell!r} is not allowed; allowed: a whole number >= 1 (smallest count a report may show)"
+        )
+    if workers is None:
+        workers = _cpu_count()
+    elif not _is_int(workers) or workers < 1:
+        problems.append(f"workers: {workers!r} is not allowed; allowed: a whole number >= 1")
+    if not isinstance(engine, str) or engine not in ENGINES:
+        problems.append(f"engine: {engine!r} is not allowed; allowed: {', '.join(ENGINES)}")
+    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, numbers.Real) or timeout <= 0):
+        problems.append(f"timeout: {timeout!r} is not allowed; allowed: None or seconds > 0")
+    if ar is not None and not _is_int(ar):
+        problems.append(f"ar: {ar!r} is not a year; allowed: a whole number such as 2017")
+
+    notebook = Path(notebook)
+    problems += _notebook_problems(notebook)
+    out = Path(out)
+    problems += _out_problems(out)
+
+    names: list[str] = []
+    if kommun is not None:
+        items = [kommun] if isinstance(kommun, str) else kommun
+        try:
+            items = list(items)
+        except TypeError:
+            items = [kommun]
+        for item in items:
+            if not isinstance(item, str) or not item.strip():
+                problems.append(f"kommun: {item!r} is not a municipality name; allowed: a non-empty text")
+            elif item not in names:
+                names.append(item)
+        if not items:
+            problems.append("kommun: the list of municipalities is empty; leave it out to run every municipality")
+
+    data = Path(data)
+    years_by_kommun: dict[str, set[int]] | None = None
+    if not data.is_file():
+        problems.append(f"data: {data} does not exist or is not a file")
+    else:
+        try:
+            years_by_kommun = _years_by_kommun(data)
+        except DataError as exc:
+            problems.append("data: " + str(exc).replace("\n", "\n    "))  # its own list, indented
+    if years_by_kommun is not None:
+        all_years = sorted(set().union(*years_by_kommun.values()))
+        if ar is None and all_years:
+            ar = all_years[-1]
+        elif _is_int(ar) and int(ar) not in all_years:
+            problems.append(f"ar: {ar!r} is not in {data.name}; years in the data: {', '.join(map(str, all_years))}")
+        known = sorted(years_by_kommun, key=swedish_sort_key)
+        if kommun is None:
+            names = [k for k, years in years_by_kommun.items() if ar in years]
+        for name in names:
+            if name not in years_by_kommun:
+                close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                problems.append(
+                    f"kommun: {name!r} is not in the kommun column of {data.name}{hint} valid: {', '.join(known)}"
+                )
+            elif _is_int(ar) and ar in all_years and int(ar) not in years_by_kommun[name]:
+                years = ", ".join(map(str, sorted(years_by_kommun[name])))
+                problems.append(f"kommun: {name!r} has no registrations in {ar} in {data.name}; it has {years}")
+
+    if problems:
+        raise BatchConfigError(problems)
+    names.sort(key=swedish_sort_key)
+    return BatchPlan(
+        data=data.resolve(),
+        notebook=notebook.resolve(),
+        out=out.resolve(),
+        ar=int(ar),
+        kommuner=tuple(names),
+        lang=lang,
+        min_cell=int(min_cell),
+        workers=int(workers),
+        engine=engine,
+        timeout=None if timeout is None else float(timeout),
+    )
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _notebook_problems(path: Path) -> list[str]:
+    if not path.is_file():
+        return [f"notebook: {path} does not exist"]
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception as exc:  # nbformat raises several kinds for a bad file
+        return [f"notebook: {path} is not a readable notebook ({type(exc).__name__}: {exc})"]
+    cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    needed = ", ".join(NOTEBOOK_PARAMETERS)
+    if not cells:
+        return [f"notebook: {path} has no cell tagged 'parameters'; papermill needs one defining {needed}"]
+    declared = _assigned_names(cells[0].source)
+    if declared is None:
+        return [f"notebook: the parameters cell of {path} is not valid Python"]
+    missing = [p for p in NOTEBOOK_PARAMETERS if p not in declared]
+    if missing:
+        return [
+            f"notebook: the parameters cell of {path} does not define {', '.join(missing)}; it must define {needed}"
+        ]
+    return []
+
+
+def _assigned_names(source: str) -> set[str] | None:
+    """Names a cell assigns at top level (``x = 1``, ``x: int = 1``), or None if it does not parse.
+
+    Python's own parser, not papermill's line patterns, which miss a line
+    with a second ``=`` in its comment or an annotation such as ``list | None``.
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    names = set()
+    for node in tree.body:
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
+        names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return names
+
+
+def _out_problems(out: Path) -> list[str]:
+    if out.exists() and not out.is_dir():
+        return [f"out: {out} is a file, not a directory"]
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER_NAME).exists():
+        return [
+            f"out: {out} is not empty and was not made by webbkollen batch; "
+            "choose a new or empty directory (a rerun replaces the runner's own directory)"
+        ]
+    return []
+
+
+def _years_by_kommun(data: Path) -> dict[str, set[int]]:
+    """Municipality -> years with registrations, read and validated by the data contract."""
+    from webbkollen_lib.io.registrations import read_registrations
+
+    frame = read_registrations(data)
+    pairs = frame[["kommun", "ar"]].dropna().drop_duplicates()
+    result: dict[str, set[int]] = {}
+    for kommun, ar in pairs.itertuples(index=False):
+        result.setdefault(str(kommun), set()).add(int(ar))
+    return result
+
+
+def swedish_sort_key(name: str) -> tuple:
+    """Sort key putting names in Swedish alphabetical order (… z, å, ä, ö).
+
+    Other accented letters sort with their base letter (``é`` as ``e``).
+    """
+    special = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"}  # '{|}' sort right after 'z'
+    folded = "".join(special.get(ch, ch) for ch in unicodedata.normalize("NFC", name).casefold())
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch))
+    return (plain, name)
+
+
+def slug(name: str) -> str:
+    """ASCII file name stem for a municipality: ``"Majorna-Linné"`` -> ``"majorna-linne"``."""
+    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "kommun"
+
+
+def _unique_slugs(names: Iterable[str]) -> dict[str, str]:
+    taken: set[str] = set(RESERVED_SLUGS)
+    result = {}
+    for name in names:
+        base = candidate = slug(name)
+        n = 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        taken.add(candidate)
+        result[name] = candidate
+    return result
+
+
+# --------------------------------------------------------------------------
+# the worker side
+# --------------------------------------------------------------------------
+
+
+def execute_report(task: ReportTask) -> ReportOutcome:
+    """Run one report notebook with papermill and export it to HTML.
+
+    Runs in a worker (process, thread or remote machine). Never raises for a
+    failing report: the failure is returned in the outcome, together with the
+    executed notebook as far as it got.
+    """
+    start = time.perf_counter()
+    page = notebook_json = None
+    with tempfile.TemporaryDirectory(prefix="webbkollen-report-") as tmp:
+        output = Path(tmp) / f"{task.slug}.ipynb"
+        status, error = _execute(task, output)
+        if output.exists():  # papermill saves as it goes, so also after a failure
+            nb = nbformat.read(output, as_version=4)
+            _stable_injected_cell_id(nb)
+            notebook_json = nbformat.writes(nb)
+            if status == STATUS_OK:
+                try:
+                    page = export_html(nb, title=task.title, lang=task.lang)
+                except Exception as exc:
+                    status, error = STATUS_FAILED, f"HTML export failed: {type(exc).__name__}: {exc}"
+    return ReportOutcome(task.kommun, task.slug, status, time.perf_counter() - start, notebook_json, page, error)
+
+
+def _execute(task: ReportTask, output: Path) -> tuple[str, str | None]:
+    """Execute the notebook with papermill into ``output``; returns (status, error)."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    quiet = _PapermillParameterNoise.active.set(True)
+    try:
+        papermill.execute_notebook(
+            task.notebook,
+            str(output),
+            parameters=dict(task.parameters),
+            engine_name=task.engine_name,
+            progress_bar=False,
+            execution_timeout=task.timeout,
+            # the kernel's working directory, as for a notebook opened in Jupyter
+            resources={"metadata": {"path": task.cwd}},
+            **_kernel_options(),
+        )
+    except PapermillExecutionError as exc:
+        return STATUS_FAILED, f"{exc.ename}: {exc.evalue} (cell [{exc.exec_count}])"
+    except Exception as exc:  # a dead kernel, a timeout, a kernel that did not start
+        return STATUS_FAILED, f"{type(exc).__name__}: {exc}"
+    finally:
+        _PapermillParameterNoise.active.reset(quiet)
+    return STATUS_OK, None
+
+
+class _PapermillParameterNoise(logging.Filter):
+    """Drops papermill's parameter-inspection warnings while :func:`execute_report` runs.
+
+    Papermill reads the parameters cell with line patterns that reject valid
+    Python (a second ``=`` in a comment, an annotation like ``list | None``)
+    and then warns "Unable to parse line" and "Passed unknown parameter" for
+    every report. The runner has already checked the cell with Python's own
+    parser (:func:`validate_batch`), so these are noise there; elsewhere in
+    the process papermill's warnings are left alone.
+    """
+
+    active: contextvars.ContextVar[bool] = contextvars.ContextVar("webbkollen_batch_report", default=False)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        noise = record.getMessage().startswith(("Unable to parse line", "Passed unknown parameter"))
+        return not (noise and self.active.get())
+
+
+# logger filters do not see records propagated from child loggers: both need one
+for _name in ("papermill", "papermill.translators"):
+    logging.getLogger(_name).addFilter(_PapermillParameterNoise())
+
+
+def _kernel_options() -> dict:
+    """Engine options for the kernel of one report: Unix sockets where there are any.
+
+    Over TCP, jupyter_client picks free ports by briefly binding them, so two
+    worker processes starting kernels at the same moment can pick the same
+    port, and one kernel fails to start ("Address already in use"). Unix
+    sockets under a name of their own cannot collide. (The path is absolute:
+    a relative one would resolve against the kernel's working directory.)
+    """
+    if os.name != "posix":
+        return {}
+    from jupyter_core.paths import jupyter_runtime_dir
+    from traitlets.config import Config
+
+    runtime = Path(jupyter_runtime_dir())
+    runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
+    ip = str(runtime / f"webbkollen-{uuid.uuid4().hex[:12]}-ipc")
+    return {"config": Config({"KernelManager": {"transport": "ipc", "ip": ip}})}
+
+
+def _stable_injected_cell_id(nb) -> None:
+    """Give papermill's injected-parameters cell a fixed id instead of a random one.
+
+    So the same notebook and parameters give byte-identical output, run after run.
+    """
+    for cell in nb.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []) and "id" in cell:
+            cell["id"] = "injected-parameters"
+
+
+# --------------------------------------------------------------------------
+# HTML
+# --------------------------------------------------------------------------
+
+#: Applied to reports and the index alike: readable on paper.
+PRINT_CSS = """
+@media print {
+  @page { margin: 15mm; }
+  html, body { background: #fff !important; color: #000 !important; font-size: 11pt; }
+  a { color: #000; text-decoration: underline; }
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  img, svg, figure, .jp-RenderedImage { max-width: 100% !important; height: auto;
+    break-inside: avoid; page-break-inside: avoid; }
+  table { border-collapse: collapse; }
+  thead { display: table-header-group; }
+  tr, td, th { break-inside: avoid; page-break-inside: avoid; }
+  .jp-InputPrompt, .jp-OutputPrompt { display: none !important; }
+}
+"""
+
+# The lab template without anything fetched from the internet: no require.js,
+# MathJax, Mermaid or widget scripts from CDNs (a report shows no code and no
+# widgets, and its fonts are the system's). Figures are always embedded, with
+# alt text: the output's own (metadata ``{"image/png": {"alt": ...}}``) or a
+# generic one in the report's language instead of nbconvert's English one.
+_REPORT_TEMPLATE = """\
+{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block extra_css %}<style type="text/css">
+main { max-width: 60em; margin: 0 auto; }
+{{ resources.webbkollen_print_css }}</style>{% endblock extra_css %}
+{% block data_png scoped %}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+alt="{{ ((output | get_metadata('alt', 'image/png')) or resources.webbkollen_figure_alt) | escape_html }}"
+{%- set width=output | get_metadata('width', 'image/png') -%}
+{%- if width is not none %} width={{ width | escape_html }}{%- endif %}
+{%- set height=output | get_metadata('height', 'image/png') -%}
+{%- if height is not none %} height={{ height | escape_html }}{%- endif %}
+class="
+{%- if output | get_metadata('unconfined', 'image/png') %} unconfined{%- endif %}
+{%- if output | get_metadata('needs_background', 'image/png') == 'light' %} jp-needs-light-background{%- endif %}
+{%- if output | get_metadata('needs_background', 'image/png') == 'dark' %} jp-needs-dark-background{%- endif %}
+">
+</div>
+{%- endblock data_png %}
+"""
+_FIGURE_ALT = {"sv": "Diagram", "en": "Chart"}
+
+_exporters = threading.local()
+
+
+def _exporter(lang: str):
+    cache = _exporters.__dict__.setdefault("by_lang", {})
+    if lang not in cache:
+        import jinja2
+        from nbconvert import HTMLExporter
+
+        cache[lang] = HTMLExporter(
+            template_name="lab",
+            template_file="webbkollen_report.html.j2",
+            extra_loaders=[jinja2.DictLoader({"webbkollen_report.html.j2": _REPORT_TEMPLATE})],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            embed_images=True,
+            language_code=lang,
+        )
+    return cache[lang]
+
+
+def export_html(nb, *, title: str, lang: str = "sv") -> str:
+    """A self-contained HTML page of an executed notebook, without its code.
+
+    nbconvert's ``lab`` template with code cells and prompts left out, images
+    embedded as data URIs, nothing loaded from the internet (no require.js,
+    MathJax, Mermaid or widget scripts), and print CSS inlined. ``nb`` is a
+    notebook node or a path to a notebook. Math in Markdown is shown as its
+    TeX source, since MathJax is not loaded.
+    """
+    if not isinstance(nb, nbformat.NotebookNode):
+        nb = nbformat.read(nb, as_version=4)
+    page, _ = _exporter(lang).from_notebook_node(
+        nb,
+        resources={
+            "metadata": {"name": title},
+            "webbkollen_print_css": PRINT_CSS,
+            "webbkollen_figure_alt": _FIGURE_ALT[lang],
+        },
+    )
+    return page
+
+
+def render_index(reports: pd.DataFrame, plan: BatchPlan, *, created: _dt.datetime | None = None) -> str:
+    """The index page: one row per municipality with a link to its report and its status."""
+    from webbkollen_lib.core.codebook import get_codebook
+
+    text = _TEXT[plan.lang]
+    esc = html.escape
+    created = created or _dt.datetime.now().astimezone()
+    n_failed = int((reports["status"] == STATUS_FAILED).sum())
+    rows = []
+    for row in reports.itertuples():
+        name = esc(row.kommun)
+        link = f'<a href="{esc(Path(row.html).name)}">{name}</a>' if isinstance(row.html, str) else name
+        notebook = (
+            f'<a href="{NOTEBOOK_DIR}/{esc(Path(row.notebook).name)}">{esc(Path(row.notebook).name)}</a>'
+            if isinstance(row.notebook, str)
+            else ""
+        )
+        mark = "✓" if row.status == STATUS_OK else "✗"
+        error = esc(row.error) if isinstance(row.error, str) else ""
+        seconds = "" if pd.isna(row.seconds) else f"{row.seconds:.1f}"  # missing when the worker itself died
+        rows.append(
+            f'<tr class="{row.status}"><td>{link}</td><td class="status">{mark} {esc(text[row.status])}</td>'
+            f'<td class="num">{seconds}</td><td>{notebook}</td><td class="error">{error}</td></tr>'
+        )
+    summary = text["summary"].format(n_ok=len(reports) - n_failed, n=len(reports))
+    if n_failed:
+        failed = reports.loc[reports["status"] == STATUS_FAILED, "kommun"]
+        summary += " " + text["failed_list"].format(names=", ".join(failed))
+    title = text["title"].format(ar=plan.ar)
+    columns = [
+        get_codebook().label("kommun", plan.lang),
+        text["status"],
+        text["seconds"],
+        text["notebook"],
+        text["error"],
+    ]
+    header = "".join(f"<th>{esc(c)}</th>" for c in columns)
+    meta = text["meta"].format(data=plan.data.name, when=created.strftime("%Y-%m-%d %H:%M"), version=__version__)
+    return f"""<!DOCTYPE html>
+<html lang="{plan.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(title)}</title>
+<style>
+body {{ font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+  color: #1a1a1a; background: #fff; max-width: 60em; margin: 2em auto; padding: 0 1em; line-height: 1.4; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ text-align: left; padding: 0.35em 0.6em; border-bottom: 1px solid #ccc; vertical-align: top; }}
+th {{ border-bottom: 2px solid #333; }}
+td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+tr.failed td.status {{ color: #a00; font-weight: bold; }}
+td.error {{ font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.85em; white-space: pre-wrap; }}
+.meta {{ color: #555; font-size: 0.9em; }}
+{PRINT_CSS}
+</style>
+</head>
+<body>
+<main>
+<h1>{esc(title)}</h1>
+<p class="summary">{esc(summary)}</p>
+<p class="meta">{esc(meta)}</p>
+<table>
+<thead><tr>{header}</tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody>
+</table>
+</main>
+</body>
+</html>
+"""
+
+
+# --------------------------------------------------------------------------
+# files
+# --------------------------------------------------------------------------
+
+
+def atomic_write(path: Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` via a temporary file in the same directory and a rename.
+
+    A reader sees the old file or the new one, never a half-written one. (Not
+    flushed to disk: a power cut may still lose the newest version.)
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _owned_files(out: Path) -> set[Path]:
+    """Files in the runner's directory that a run may replace or remove."""
+    found = {p for p in out.glob("*.html")} | {p for p in (out / NOTEBOOK_DIR).glob("*.ipynb")}
+    found |= {p for p in out.glob(".*.tmp")} | {p for p in (out / NOTEBOOK_DIR).glob(".*.tmp")}
+    return found
+
+
+# --------------------------------------------------------------------------
+# the run
+# --------------------------------------------------------------------------
+
+
+def run_batch(
+    data,
+    *,
+    notebook=DEFAULT_NOTEBOOK,
+    out=DEFAULT_OUT,
+    ar=None,
+    kommun=None,
+    workers=None,
+    lang: str = "sv",
+    min_cell: int = 5,
+    engine: str = "warm",
+    timeout=None,
+    executor: cf.Executor | None = None,
+    progress: bool = True,
+) -> BatchResult:
+    """Run the report notebook for each municipality and write HTML reports and an index.
+
+    Parameters
+    ----------
+    data
+        Registrations file (CSV or .xlsx, see :func:`webbkollen_lib.read_registrations`);
+        passed to the notebook as an absolute path.
+    notebook
+        The report notebook; its ``parameters`` cell must define ``kommun``,
+        ``ar``, ``data``, ``lang`` and ``min_cell``. Runs with its own folder
+        as working directory.
+    out
+        Output directory (see the module docstring for its layout).
+    ar
+        Year to report; default the latest year in the data.
+    kommun
+        One name or a list of names from the data's ``kommun`` column; default
+        every municipality with registrations in ``ar``.
+    workers
+        Processes when the runner makes its own pool; default one per core.
+        Ignored when ``executor`` is given.
+    lang, min_cell
+        Passed to the notebook: report language (``"sv"`` or ``"en"``, also
+        used for the index) and the smallest count a report may show.
+    engine
+        ``"warm"`` (default) reuses a warm kernel per worker between reports
+        (:mod:`webbkollen_lib.reports.warm_kernel`); ``"fresh"`` starts a new kernel
+        per report, papermill's default.
+    timeout
+        Seconds a single cell may run before its report fails; default none.
+    executor
+        Any :class:`concurrent.futures.Executor`: a ``ProcessPoolExecutor``,
+        a ``ThreadPoolExecutor`` or a ``dask.distributed`` client's
+        ``client.get_executor()``. It is used, not shut down. Default: a
+        process pool of ``workers`` processes made for this run.
+    progress
+        Show a progress bar (tqdm, on stderr).
+
+    Returns
+    -------
+    BatchResult
+        ``.reports`` (one row per municipality), ``.ok``, ``.failed``,
+        ``.summary()``, ``.index``.
+
+    Raises
+    ------
+    BatchConfigError
+        Before anything runs, when a parameter is invalid.
+
+    Examples
+    --------
+    >>> from webbkollen_lib.reports.batch import run_batch
+    >>> result = run_batch("data/synthetic/registreringar.csv", kommun=["Umeå"])  # doctest: +SKIP
+    >>> result.reports[["kommun", "status", "seconds"]]  # doctest: +SKIP
+    """
+    plan = validate_batch(
+        data,
+        notebook=notebook,
+        out=out,
+        ar=ar,
+        kommun=kommun,
+        workers=workers,
+        lang=lang,
+        min_cell=min_cell,
+        engine=engine,
+        timeout=timeout,
+    )
+    if executor is not None and not callable(getattr(executor, "submit", None)):
+        raise BatchConfigError([f"executor: {executor!r} has no submit(); allowed: a concurrent.futures.Executor"])
+
+    out = plan.out
+    (out / NOTEBOOK_DIR).mkdir(parents=True, exist_ok=True)
+    marker = out / MARKER_NAME
+    if not marker.exists():
+        atomic_write(marker, json.dumps({"made_by": "webbkollen batch"}) + "\n")
+
+    slugs = _unique_slugs(plan.kommuner)
+    tasks = [_task(plan, name, slugs[name]) for name in plan.kommuner]
+    written: set[Path] = set()
+    rows: dict[str, dict] = {}
+    for outcome in _outcomes(tasks, plan, executor, progress):
+        rows[outcome.kommun] = _write_outcome(out, outcome, written)
+
+    reports = pd.DataFrame(
+        [rows[name] for name in plan.kommuner], columns=["kommun", "status", "seconds", "html", "notebook", "error"]
+    )
+    reports["seconds"] = reports["seconds"].astype(float)
+    index = atomic_write(out / INDEX_NAME, render_index(reports, plan))
+    written.add(index)
+    atomic_write(marker, _marker_json(plan, reports))
+    for stale in _owned_files(out) - written:
+        stale.unlink(missing_ok=True)
+    return BatchResult(reports=reports, out=out, index=index, plan=plan)
+
+
+def _task(plan: BatchPlan, name: str, slug_: str) -> ReportTask:
+    return ReportTask(
+        kommun=name,
+        slug=slug_,
+        notebook=str(plan.notebook),
+        parameters={
+            "kommun": name,
+            "ar": plan.ar,
+            "data": str(plan.data),
+            "lang": plan.lang,
+            "min_cell": plan.min_cell,
+        },
+        cwd=str(plan.notebook.parent),
+        engine_name=ENGINES[plan.engine],
+        title=_TEXT[plan.lang]["report_title"].format(kommun=name, ar=plan.ar),
+        lang=plan.lang,
+        timeout=plan.timeout,
+    )
+
+
+def _outcomes(tasks: list[ReportTask], plan: BatchPlan, executor, progress: bool):
+    """Yield outcomes as they finish; a worker that crashes yields a failed outcome."""
+    from tqdm.auto import tqdm
+
+    own = executor is None
+    if own:
+        executor = cf.ProcessPoolExecutor(
+            max_workers=max(1, min(plan.workers, len(tasks))),
+            # spawn: no inherited threads or sockets in the workers, as on macOS and Windows
+            mp_context=multiprocessing.get_context("spawn"),
+        )
+    bar = tqdm(
+        total=len(tasks),
+        unit="rapport" if plan.lang == "sv" else "report",
+        disable=not progress,
+        desc="webbkollen batch",
+    )
+    futures: dict[cf.Future, ReportTask] = {}
+    try:
+        for task in tasks:
+            futures[executor.submit(execute_report, task)] = task
+        for future in cf.as_completed(futures):
+            task = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as exc:  # the worker itself failed (killed, broken pool, unpicklable)
+                outcome = ReportOutcome(
+                    task.kommun, task.slug, STATUS_FAILED, float("nan"), None, None, f"{type(exc).__name__}: {exc}"
+                )
+            bar.update(1)
+            if outcome.status != STATUS_OK:
+                bar.set_postfix_str(f"{outcome.kommun}: {outcome.status}")
+            yield outcome
+    finally:
+        # on an interrupt, reports not yet started are dropped
+        for future in futures:
+            future.cancel()
+        bar.close()
+        if own:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _write_outcome(out: Path, outcome: ReportOutcome, written: set[Path]) -> dict:
+    html_path = notebook_path = None
+    if outcome.notebook_json is not None:
+        notebook_path = atomic_write(out / NOTEBOOK_DIR / f"{outcome.slug}.ipynb", outcome.notebook_json)
+        written.add(notebook_path)
+    if outcome.status == STATUS_OK and outcome.html is not None:
+        html_path = atomic_write(out / f"{outcome.slug}.html", outcome.html)
+        written.add(html_path)
+    return {
+        "kommun": outcome.kommun,
+        "status": outcome.status,
+        "seconds": outcome.seconds,
+        "html": str(html_path) if html_path else None,
+        "notebook": str(notebook_path) if notebook_path else None,
+        "error": outcome.error,
+    }
+
+
+def _marker_json(plan: BatchPlan, reports: pd.DataFrame) -> str:
+    record = {
+        "made_by": "webbkollen batch",
+        "version": __version__,
+        "data": str(plan.data),
+        "notebook": str(plan.notebook),
+        "ar": plan.ar,
+        "lang": plan.lang,
+        "min_cell": plan.min_cell,
+        "engine": plan.engine,
+        "reports": json.loads(reports.to_json(orient="records", force_ascii=False)),
+    }
+    return json.dumps(record, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,1035 @@
+"""The interactive explorer: filter the registrations to a target group and see protected results.
+
+The Webbkollen portal let each municipality compare its own results with all
+participants and filter to a target group. This module does the same in a
+notebook, for trainers (regional development leaders, method supporters) who
+show it to social workers in a workshop:
+
+* :func:`filter_cases` (pure, tested in plain pytest) selects registrations by
+  municipality, sex, age group, origin, unaccompanied, intervention and
+  identified exposure (any or all of the chosen forms);
+* :func:`describe_filter` says in words, with codebook labels, what the
+  selection is;
+* :func:`build_view` makes one view of one variable for a selection: the
+  number of registrations behind it, a frequency table and a bar chart of the
+  same *published* numbers, with the selection beside the other participants
+  and all participants (the portal view);
+* :class:`Explorer` puts filter widgets (built from the codebook), a variable
+  chooser and the view together; every widget is observed, so the view is
+  redrawn as soon as a filter changes. It can be driven without a kernel by
+  setting ``.value`` on its widgets (see ``tests/test_explorer.py``).
+
+Disclosure control
+------------------
+Everything shown goes through :mod:`webbkollen_lib.disclosure`, via
+:func:`webbkollen_lib.analysis.descriptive.frequency_table` and
+:func:`~webbkollen_lib.present.tables.summary_table` with ``min_cell``:
+
+* the selection, the other participants and all participants are the groups
+  and the total of **one** protected table (``protect_table`` /
+  ``protect_multiselect`` with margins). So "selection vs all" cannot be
+  subtracted to reveal a hidden cell, and when the registrations left *out*
+  of the selection are few (1 to ``min_cell - 1``), the selection's own total
+  is hidden too, in the table and in the line "Urval: x av 416";
+* the figure is drawn from the published shares only: a hidden value gets no
+  bar, just the label ``x``;
+* a selection with fewer than ``4 * min_cell`` registrations
+  (:func:`~webbkollen_lib.disclosure.too_few`) shows a message and no table,
+  and the message gives no number: an empty selection reads the same as one
+  with three registrations, so trying filters cannot show that a group exists.
+
+What this does **not** protect against (see ``docs/disclosure.md``):
+differencing *between views*. Two selections that differ by a few
+registrations ("girls" and "girls, not unaccompanied") each publish their
+own n, and the difference may be small. Like the portal, the explorer is
+meant for a trainer's own or synthetic data in a workshop, not for
+publishing; a table that leaves the room belongs in a per-municipality
+report.
+
+Examples
+--------
+>>> from webbkollen_lib import load_cases                        # doctest: +SKIP
+>>> cases = load_cases()                                          # doctest: +SKIP
+>>> girls = filter_cases(cases, kon="flicka", aldersgrupp=["13_18", "over_18"])  # doctest: +SKIP
+>>> describe_filter({"kon": "flicka", "aldersgrupp": ["13_18", "over_18"]})
+'Kön: Flicka; Åldersgrupp: 13–18 år eller Över 18 år.'
+>>> Explorer(cases).widget                                        # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import base64
+import difflib
+import html
+import io
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from webbkollen_lib.analysis.variables import MissingColumnError
+from webbkollen_lib.core.codebook import age_group, check_lang, get_codebook
+from webbkollen_lib.systems.webbkollen.derived import EXPOSURE_GROUPS, exposure_columns
+from webbkollen_lib.disclosure import MIN_CELL, SUPPRESSED, min_registrations, too_few
+from webbkollen_lib.core.formatting import MISSING_TEXT, format_count, format_percent, text
+
+__all__ = [
+    "FILTERS",
+    "EXPOSURE_MODES",
+    "filter_cases",
+    "filter_mask",
+    "describe_filter",
+    "variable_choices",
+    "build_view",
+    "View",
+    "Explorer",
+]
+
+#: The single-column filters, in the order they are shown and described.
+FILTERS = ("kommun", "kon", "aldersgrupp", "ursprung", "ensamkommande", "insats")
+#: How several chosen exposure forms combine: at least one of them, or all of them.
+EXPOSURE_MODES = ("any", "all")
+_FILTER_KEYS = FILTERS + ("exposures", "exposure_mode")
+
+# Codes of the helper column that splits the data into the selection and the rest.
+_FLAG = "__urval__"
+_IN, _OUT = "urval", "ovriga"
+
+#: Words of the explorer that are not codebook labels.
+EXPLORER_TEXT = {
+    "sv": {
+        "title": "Utforska registreringarna",
+        "intro": "Välj ett urval med filtren. Tabellen och diagrammet visar urvalet bredvid övriga och alla deltagare.",
+        "all_option": "Alla",
+        "selection": "Urval",
+        "others": "Övriga deltagare",
+        "other_kommuner": "Övriga kommuner",
+        "portal_note": "Alla deltagare: registreringarna i alla kommuner med samma övriga filter.",
+        "all": "Alla deltagare",
+        "n_line": "Urval: {n} av {total} registreringar",
+        "n_line_few": "Urval: färre än {limit} av {total} registreringar",
+        "n_line_few_only": "Urval: färre än {limit} registreringar",
+        "no_filter": "Inga filter: alla registreringar.",
+        "too_few": (
+            "Urvalet har för få registreringar (färre än {limit}) för att resultat ska kunna visas "
+            "utan risk att enskilda barn kan pekas ut. Välj ett bredare urval, till exempel genom att "
+            "ta bort ett filter."
+        ),
+        "show": "Visa",
+        "compare": "Jämför med alla deltagare",
+        "reset": "Rensa filter",
+        "exposure": "Identifierad utsatthet",
+        "mode": "Kombinera",
+        "mode_any": "Minst en av de valda",
+        "mode_all": "Alla de valda",
+        "any_of": "minst en av",
+        "all_of": "alla av",
+        "or": "eller",
+        "and": "och",
+        "multi_hint": "Ctrl- eller Cmd-klicka för att välja flera; inget valt = alla.",
+        "scope_occasion": "Bara registreringar vid {occasions}, då variabeln registreras.",
+        "scope_placements": "Bara vård utanför hemmet ({placements}).",
+        "fig_hidden": f"{SUPPRESSED} = visas inte av sekretesskäl (se tabellens fotnot)",
+        "share": "Andel av registreringarna (%)",
+        "error": "Kunde inte visa urvalet: {message}",
+    },
+    "en": {
+        "title": "Explore the registrations",
+        "intro": "Choose a selection with the filters. The table and chart show it beside the other and all participants.",
+        "all_option": "All",
+        "selection": "Selection",
+        "others": "Other participants",
+        "other_kommuner": "Other municipalities",
+        "portal_note": "All participants: the registrations of every municipality with the same other filters.",
+        "all": "All participants",
+        "n_line": "Selection: {n} of {total} registrations",
+        "n_line_few": "Selection: fewer than {limit} of {total} registrations",
+        "n_line_few_only": "Selection: fewer than {limit} registrations",
+        "no_filter": "No filters: all registrations.",
+        "too_few": (
+            "The selection has too few registrations (fewer than {limit}) for results to be shown "
+            "without a risk of singling out individual children. Choose a wider selection, for "
+            "example by removing a filter."
+        ),
+        "show": "Show",
+        "compare": "Compare with all participants",
+        "reset": "Clear filters",
+        "exposure": "Identified exposure",
+        "mode": "Combine",
+        "mode_any": "At least one of those chosen",
+        "mode_all": "All of those chosen",
+        "any_of": "at least one of",
+        "all_of": "all of",
+        "or": "or",
+        "and": "and",
+        "multi_hint": "Ctrl- or Cmd-click to choose several; none chosen = all.",
+        "scope_occasion": "Only registrations at {occasions}, when the variable is recorded.",
+        "scope_placements": "Only care outside the home ({placements}).",
+        "fig_hidden": f"{SUPPRESSED} = not shown for confidentiality (see the table's footnote)",
+        "share": "Share of the registrations (%)",
+        "error": "Could not show the selection: {message}",
+    },
+}
+
+
+# ---------------------------------------------------------------------------
+# filters
+# ---------------------------------------------------------------------------
+
+
+_check_lang = check_lang
+
+
+def _as_list(value) -> list:
+    """None / "" / empty -> []; a scalar -> [scalar]; a list-like -> its unique items in order."""
+    if value is None:
+        return []
+    if isinstance(value, (str, bool, np.bool_)) or not hasattr(value, "__iter__"):
+        items = [value]
+    else:
+        items = list(value)
+    out = []
+    for item in items:
+        if isinstance(item, np.generic):
+            item = item.item()
+        if item is None or (isinstance(item, str) and item == ""):
+            continue
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def _codes_text(var, codes) -> str:
+    return ", ".join(f"{c} ({var.code(c).sv})" for c in codes)
+
+
+def _check_codes(name: str, values: list, valid: list, var=None) -> None:
+    bad = [v for v in values if not isinstance(v, str) or v not in valid]
+    if not bad:
+        return
+    allowed = _codes_text(var, valid) if var is not None else ", ".join(map(str, valid))
+    hint = ""
+    for b in bad:
+        if isinstance(b, str):
+            close = difflib.get_close_matches(b, [str(v) for v in valid], n=1, cutoff=0.6)
+            if not close and var is not None:  # a label written instead of a code ("Flicka")
+                close = [c.code for c in var.codes if c.code in valid and c.label("sv").casefold() == b.casefold()]
+            if close:
+                hint = f" (did you mean {close[0]!r}?)"
+                break
+    raise ValueError(f"{name}: unknown value(s) {', '.join(map(repr, bad))}{hint}; valid values are: {allowed}")
+
+
+def _normalise(filters: Mapping, kommuner: list | None = None) -> dict:
+    """Validate filters; return {name: [codes]} for the active ones plus exposures and mode.
+
+    ``kommuner`` are the names present in the data (None: any name is accepted,
+    as :func:`describe_filter` has no data).
+    """
+    unknown = [k for k in filters if k not in _FILTER_KEYS]
+    if unknown:
+        raise ValueError(
+            f"unknown filter(s) {', '.join(map(repr, unknown))}; the filters are: {', '.join(_FILTER_KEYS)}"
+        )
+    cb = get_codebook()
+    out: dict = {}
+    for name in FILTERS:
+        values = _as_list(filters.get(name))
+        if not values:
+            continue
+        if name == "kommun":
+            bad = [v for v in values if not isinstance(v, str)]
+            if bad:
+                raise ValueError(f"kommun: {bad[0]!r} is not a municipality name (a string)")
+            if kommuner is not None:
+                missing = [v for v in values if v not in kommuner]
+                if missing:
+                    close = difflib.get_close_matches(missing[0], kommuner, n=1, cutoff=0.6)
+                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    raise ValueError(
+                        f"kommun: no registrations from {', '.join(map(repr, missing))} in the data{hint}; "
+                        f"valid values are: {', '.join(kommuner) or 'none'}"
+                    )
+        elif name == "ensamkommande":
+            bad = [v for v in values if not isinstance(v, bool)]
+            if bad:
+                raise ValueError(
+                    f"ensamkommande: unknown value(s) {', '.join(map(repr, bad))}; valid values are: True, False"
+                )
+        else:
+            var = cb[name]
+            _check_codes(name, values, var.categories + var.missing_codes, var)
+        out[name] = values
+    exposures = _as_list(filters.get("exposures"))
+    valid_exposures = list(EXPOSURE_GROUPS) + exposure_columns()
+    bad = [e for e in exposures if e not in valid_exposures]
+    if bad:
+        raise ValueError(
+            f"exposures: unknown value(s) {', '.join(map(repr, bad))}; valid values are the groups "
+            f"{', '.join(EXPOSURE_GROUPS)} (any option of the group) and the options "
+            f"{', '.join(exposure_columns())}"
+        )
+    mode = filters.get("exposure_mode", "any")
+    if mode not in EXPOSURE_MODES:
+        raise ValueError(f"exposure_mode must be one of {', '.join(EXPOSURE_MODES)}, not {mode!r}")
+    out["exposures"] = exposures
+    out["exposure_mode"] = mode
+    return out
+
+
+def _column(data: pd.DataFrame, name: str) -> pd.Series:
+    if name in data.columns:
+        return data[name]
+    if name == "aldersgrupp" and "alder" in data.columns:
+        return age_group(data["alder"])
+    raise MissingColumnError(f"the filter on {name!r} needs column {name!r}, which the data lacks", name)
+
+
+def _exposure_condition(data: pd.DataFrame, item: str) -> np.ndarray:
+    """True where the exposure option (or any option of the group) is ticked; unanswered = not ticked."""
+    cb = get_codebook()
+    if item in EXPOSURE_GROUPS:
+        columns = [c for c in cb[item].option_columns if c in data.columns]
+        if not columns:
+            raise MissingColumnError(
+                f"the exposure filter {item!r} needs the {cb[item].prefix}* columns, which the data lacks", item
+            )
+    else:
+        if item not in data.columns:
+            raise MissingColumnError(f"the exposure filter needs column {item!r}, which the data lacks", item)
+        columns = [item]
+    ticks = data[columns].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    return ticks.any(axis=1)
+
+
+def filter_mask(
+    data: pd.DataFrame,
+    *,
+    kommun=None,
+    kon=None,
+    aldersgrupp=None,
+    ursprung=None,
+    ensamkommande=None,
+    insats=None,
+    exposures=(),
+    exposure_mode: str = "any",
+) -> pd.Series:
+    """Which registrations :func:`filter_cases` keeps: a bool Series on ``data.index``.
+
+    Same arguments and errors as :func:`filter_cases`.
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"data must be a pandas DataFrame of registrations, not {type(data).__name__}")
+    raw = dict(kommun=kommun, kon=kon, aldersgrupp=aldersgrupp, ursprung=ursprung,
+               ensamkommande=ensamkommande, insats=insats, exposures=exposures, exposure_mode=exposure_mode)
+    kommuner = None
+    if _as_list(kommun):
+        if "kommun" not in data.columns:
+            raise MissingColumnError("the filter on 'kommun' needs column 'kommun', which the data lacks", "kommun")
+        kommuner = sorted({str(k) for k in data["kommun"].dropna()})
+    spec = _normalise(raw, kommuner)
+    cb = get_codebook()
+    keep = np.ones(len(data), dtype=bool)
+    for name in FILTERS:
+        if name not in spec:
+            continue
+        values = spec[name]
+        s = _column(data, name)
+        if name == "ensamkommande":
+            s = s.astype("boolean")
+            hit = np.zeros(len(data), dtype=bool)
+            for v in values:
+                hit |= (s == v).fillna(False).to_numpy(dtype=bool)
+        else:
+            missing_codes = cb[name].missing_codes if name in cb else []
+            codes = [v for v in values if v not in missing_codes]
+            obj = s.astype("object")
+            hit = obj.isin(codes).to_numpy(dtype=bool) & s.notna().to_numpy(dtype=bool)
+            if len(codes) < len(values):  # a "not known" code selects the missing values
+                hit |= s.isna().to_numpy(dtype=bool)
+        keep &= hit
+    if spec["exposures"]:
+        conditions = np.column_stack([_exposure_condition(data, e) for e in spec["exposures"]])
+        keep &= conditions.any(axis=1) if spec["exposure_mode"] == "any" else conditions.all(axis=1)
+    return pd.Series(keep, index=data.index, name="urval")
+
+
+def filter_cases(
+    data: pd.DataFrame,
+    *,
+    kommun=None,
+    kon=None,
+    aldersgrupp=None,
+    ursprung=None,
+    ensamkommande=None,
+    insats=None,
+    exposures=(),
+    exposure_mode: str = "any",
+) -> pd.DataFrame:
+    """The registrations of a target group, as the Webbkollen portal's filters chose them.
+
+    Every filter takes one code or a list of codes (a registration matches
+    when its value is any of them); None or an empty list means no filter.
+    Filters combine with AND. A registration whose value is missing does not
+    match, except that a variable's "not known" code (``ursprung="inte_kant"``)
+    selects the missing values.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Registrations in the data-contract form (:func:`webbkollen_lib.load_cases`).
+    kommun : str or list of str
+        Municipality / city district names as in the data (``"Umeå"``).
+    kon : ``pojke``, ``flicka``
+    aldersgrupp : ``0_6``, ``7_12``, ``13_18``, ``over_18``
+        Derived from ``alder`` when the data has no ``aldersgrupp`` column.
+    ursprung : ``sverige``, ``utlandet``, ``inte_kant`` (missing)
+    ensamkommande : True or False
+    insats : codes of ``insats`` in the codebook (``kontaktperson``, ``familjehem``, ``hvb``, …)
+    exposures : list of str
+        Identified-exposure options (``hem_fysiskt_vald``, ``vh_missbruk``,
+        ``barn_skola``, …: the ``hem_``, ``vh_`` and ``barn_`` option columns of
+        the codebook, "none" answers excluded) or whole groups (``"hem"``,
+        ``"vh"``, ``"barn"``: any option of the group ticked). An option not
+        filled in counts as not ticked.
+    exposure_mode : {"any", "all"}
+        ``"any"``: at least one of ``exposures`` is ticked; ``"all"``: every
+        one of them is.
+
+    Returns
+    -------
+    DataFrame
+        The matching rows of ``data``, with its columns, dtypes (categories
+        included) and index; ``data`` is not changed. May be empty.
+
+    Raises
+    ------
+    ValueError
+        An unknown code or municipality, naming the valid ones.
+    MissingColumnError (a KeyError)
+        A filter on a variable the data lacks.
+
+    Examples
+    --------
+    >>> from webbkollen_lib import apply_dtypes
+    >>> cases = apply_dtypes(pd.DataFrame({
+    ...     "kommun": ["Umeå", "Umeå", "Tidaholm"], "kon": ["pojke", "flicka", "flicka"],
+    ...     "alder": [4, 15, 16], "hem_fysiskt_vald": [True, False, True]}))
+    >>> filter_cases(cases, kon="flicka", exposures=["hem_fysiskt_vald"])["kommun"].tolist()
+    ['Tidaholm']
+    >>> len(filter_cases(cases, aldersgrupp=["0_6", "13_18"]))
+    3
+    """
+    keep = filter_mask(
+        data, kommun=kommun, kon=kon, aldersgrupp=aldersgrupp, ursprung=ursprung,
+        ensamkommande=ensamkommande, insats=insats, exposures=exposures, exposure_mode=exposure_mode,
+    )
+    return data.loc[keep.to_numpy()]
+
+
+def _exposure_label(item: str, lang: str) -> str:
+    cb = get_codebook()
+    if item in EXPOSURE_GROUPS:
+        return text("any_option", lang, label=cb[item].label(lang))
+    var = cb.variable_of(item)
+    return f"{var.code(cb.option_of(item)).label(lang)} ({var.label(lang)})"
+
+
+def describe_filter(filters: Mapping | None = None, lang: str = "sv") -> str:
+    """The active filters as one readable sentence, labels from the codebook.
+
+    ``filters`` has the keyword arguments of :func:`filter_cases` (missing or
+    None / empty = no filter); the codes are checked the same way, except that
+    any municipality name is accepted.
+
+    >>> describe_filter({"kon": "flicka", "ursprung": ["utlandet", "inte_kant"]}, lang="en")
+    "Sex: Girl; Child's origin: Born abroad or Not known."
+    >>> describe_filter({"exposures": ["hem_fysiskt_vald", "vh"], "exposure_mode": "all"})
+    'Identifierad utsatthet, alla av: Fysiskt våld mot barnet (Identifierad utsatthet i hemmiljön) och Svårigheter hos vårdnadshavaren: minst ett alternativ.'
+    >>> describe_filter({})
+    'Inga filter: alla registreringar.'
+    """
+    lang = _check_lang(lang)
+    words = EXPLORER_TEXT[lang]
+    spec = _normalise(dict(filters or {}))
+    cb = get_codebook()
+    parts = []
+    for name in FILTERS:
+        if name not in spec:
+            continue
+        if name == "kommun":
+            labels = list(spec[name])
+        elif name == "ensamkommande":
+            labels = [cb.yes_no[v][lang] for v in spec[name]]
+        else:  # in codebook order, whatever order they were chosen in
+            order = [c.code for c in cb[name].codes]
+            labels = [cb[name].code(v).label(lang) for v in sorted(spec[name], key=order.index)]
+        joiner = f" {words['or']} "
+        parts.append(f"{cb[name].label(lang)}: {joiner.join(labels)}")
+    if spec["exposures"]:
+        mode = spec["exposure_mode"]
+        joiner = f" {words['or'] if mode == 'any' else words['and']} "
+        how = words["any_of"] if mode == "any" else words["all_of"]
+        items = joiner.join(_exposure_label(e, lang) for e in spec["exposures"])
+        if len(spec["exposures"]) == 1:
+            parts.append(f"{words['exposure']}: {items}")
+        else:
+            parts.append(f"{words['exposure']}, {how}: {items}")
+    if not parts:
+        return words["no_filter"]
+    return "; ".join(parts) + "."
+
+
+# ---------------------------------------------------------------------------
+# one view: n, protected table, figure of the published numbers
+# ---------------------------------------------------------------------------
+
+
+def variable_choices(data: pd.DataFrame, lang: str = "sv") -> list[tuple[str, str]]:
+    """``(label, name)`` of every variable the explorer can show for ``data``, in codebook order.
+
+    Single-choice, scale and yes/no variables and multi-select groups the
+    frame has (``aldersgrupp`` also from ``alder``), plus the derived form of
+    care (``insatsform``) and sex × origin (``kon_ursprung``).
+    """
+    from webbkollen_lib.analysis.variables import resolve
+
+    lang = _check_lang(lang)
+    cb = get_codebook()
+    out = []
+    for var in cb.for_dataset("registrations"):
+        if var.kind not in ("single", "scale", "yesno", "multi"):
+            continue
+        present = any(c in data.columns for c in var.columns) or (var.id == "aldersgrupp" and "alder" in data.columns)
+        if not present:
+            continue
+        out.append((var.label(lang), var.id))
+        derived = {"ursprung": "kon_ursprung", "insats": "insatsform"}.get(var.id)
+        if derived:
+            try:
+                out.append((resolve(data, derived).label(lang), derived))
+            except KeyError:
+                pass
+    return out
+
+
+@dataclass
+class View:
+    """One rendered view: what the explorer shows for one selection and variable.
+
+    Holds published values only (see :mod:`webbkollen_lib.disclosure`).
+
+    Attributes
+    ----------
+    variable, filters, lang, min_cell
+        What was asked for.
+    description : str
+        The filters in words (:func:`describe_filter`).
+    n_line : str
+        "Urval: 123 av 416 registreringar" (``x`` when the selection's total
+        is hidden; "färre än 20" when the selection is too small).
+    n_selected, n_all : int or None
+        The published numbers of registrations in the selection and in all
+        data; None when hidden (or too few).
+    too_few : bool
+        The selection is too small to show (:func:`~webbkollen_lib.disclosure.too_few`).
+    message : str
+        The too-few message, or "".
+    table : DataFrame of str or None
+        The display table (:func:`~webbkollen_lib.present.tables.summary_table`):
+        one row per category, ``n (%)`` cells, ``x`` where hidden; columns
+        Urval / Övriga deltagare / Alla deltagare with their N.
+    footnotes : list of str
+        The table's footnotes (the ``x`` footnote among them when anything is hidden).
+    notes : list of str
+        What the table is compared with, when that needs saying.
+    shares : DataFrame or None
+        The numbers behind the figure: one row per category (label), columns
+        ``share_<series>``, ``n_<series>`` and ``denominator_<series>`` for the
+        selection and all participants; NaN / <NA> where hidden.
+    series : list of (name, legend label)
+        The figure's series; the legend label gives the n behind each.
+    figure : matplotlib Figure or None
+        Drawn from ``shares`` only; :meth:`svg` and :meth:`png` render it.
+    """
+
+    variable: str
+    filters: dict
+    lang: str
+    min_cell: int
+    description: str
+    n_line: str
+    n_selected: int | None
+    n_all: int | None
+    too_few: bool
+    message: str = ""
+    table: pd.DataFrame | None = None
+    footnotes: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    shares: pd.DataFrame | None = None
+    series: list = field(default_factory=list)
+    figure: object = None
+    _svg: bytes | None = field(default=None, repr=False)
+
+    def svg(self) -> bytes:
+        """The figure as SVG (b"" when there is no figure); rendered once.
+
+        Text stays text (``svg.fonttype = "none"``): three times faster than
+        a PNG, which keeps the widget's updates quick, and sharp at any size.
+        """
+        if self.figure is None:
+            return b""
+        if self._svg is None:
+            import matplotlib as mpl
+
+            buffer = io.BytesIO()
+            with mpl.rc_context({"svg.fonttype": "none"}):
+                self.figure.savefig(buffer, format="svg")
+            self._svg = buffer.getvalue()
+        return self._svg
+
+    def png(self, dpi: int = 100) -> bytes:
+        """The figure as PNG bytes (b"" when there is no figure), e.g. to save for slides."""
+        if self.figure is None:
+            return b""
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=dpi)
+        return buffer.getvalue()
+
+    def status_html(self) -> str:
+        return f"<p><b>{html.escape(self.n_line)}</b><br>{html.escape(self.description)}</p>"
+
+    def table_html(self) -> str:
+        """The table with its notes and footnotes, or the too-few message."""
+        if self.too_few:
+            return f"<p style='padding:0.6em;border-left:4px solid #2b5c8a'>{html.escape(self.message)}</p>"
+        from webbkollen_lib.present.tables import to_html
+
+        body = to_html(self.table)
+        notes = "".join(f"<p><small>{html.escape(n)}</small></p>" for n in self.notes)
+        return body + notes
+
+    def to_html(self, figure: bool = True) -> str:
+        """The whole view as HTML (the figure inlined as an SVG image)."""
+        parts = [self.status_html(), self.table_html()]
+        if figure and self.figure is not None:
+            data = base64.b64encode(self.svg()).decode("ascii")
+            parts.append(f"<img alt='' style='max-width:760px' src='data:image/svg+xml;base64,{data}'>")
+        return "\n".join(parts)
+
+    def to_text(self) -> str:
+        """The view as plain text (tests, logs, a terminal)."""
+        lines = [self.n_line, self.description]
+        if self.too_few:
+            lines.append(self.message)
+        else:
+            lines.append(self.table.to_string())
+            lines += self.notes + list(self.footnotes)
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        return self.to_text()
+
+
+def _published_int(value) -> int | None:
+    return None if pd.isna(value) else int(value)
+
+
+def build_view(
+    data: pd.DataFrame,
+    variable: str,
+    filters: Mapping | None = None,
+    *,
+    compare: bool = True,
+    lang: str = "sv",
+    min_cell: int = MIN_CELL,
+    figure: bool = True,
+) -> View:
+    """One view of ``variable`` for the registrations that ``filters`` selects.
+
+    The portal view: the selection is set beside the registrations it is
+    compared with. With a ``kommun`` filter that is the same target group
+    (every other filter) in all participating municipalities: "Umeå" /
+    "Övriga kommuner" / "Alla deltagare". Without one it is all
+    registrations: "Urval" / "Övriga deltagare" / "Alla deltagare".
+
+    The selection, the rest and the whole are counted in one table and
+    protected together (:func:`~webbkollen_lib.analysis.descriptive.frequency_table`
+    and :func:`~webbkollen_lib.present.tables.summary_table` with ``min_cell``,
+    which call ``protect_table`` / ``protect_multiselect``), so no hidden cell
+    can be found by subtracting one column from another. Shares are of all
+    registrations in the column, the ones without an answer on the Saknas row
+    (as the report's Table 3). The shares of those with an answer would need
+    their number as denominator, which is hidden as soon as one to four
+    answers are missing.
+
+    A variable recorded only at some occasions (``avslutsorsak``,
+    ``risk_uppfoljning``, …) is shown for the registrations of those occasions
+    only, and one that applies only to care outside the home
+    (``halsoundersokning``) for those interventions only; the description says
+    so.
+
+    Parameters
+    ----------
+    variable : str
+        A column, multi-select group or derived variable (see :func:`variable_choices`).
+    filters : mapping, optional
+        Keyword arguments of :func:`filter_cases`.
+    compare : bool, default True
+        Show the rest and the whole beside the selection. Either way the
+        three are protected together.
+    min_cell : int, default 5
+        Counts from 1 to ``min_cell - 1`` are hidden; a selection with fewer
+        than ``4 * min_cell`` registrations is not shown at all
+        (:func:`~webbkollen_lib.disclosure.too_few`).
+    figure : bool, default True
+        Draw the figure (False: tables only, faster).
+
+    Returns
+    -------
+    View
+    """
+    from webbkollen_lib.analysis.descriptive import frequency_table
+    from webbkollen_lib.present.tables import summary_table
+
+    lang = _check_lang(lang)
+    words = EXPLORER_TEXT[lang]
+    filters = dict(filters or {})
+    keep = filter_mask(data, **filters).to_numpy()
+    kommuner = _as_list(filters.get("kommun"))
+    if kommuner:  # the portal view: the same target group in every municipality
+        target = {k: v for k, v in filters.items() if k != "kommun"}
+        reference = filter_mask(data, **target).to_numpy()
+    else:
+        reference = np.ones(len(data), dtype=bool)
+    applies, scope_text = _scope(data, variable, lang)
+    keep, reference = keep & applies, reference & applies
+    description = describe_filter(filters, lang)
+    if scope_text:
+        description = scope_text if description == words["no_filter"] else f"{description} {scope_text}"
+    n_sel, n_ref = int(keep.sum()), int(reference.sum())
+    limit = min_registrations(min_cell)
+    base = dict(variable=variable, filters=filters, lang=lang, min_cell=min_cell, description=description)
+    if too_few(n_sel, min_cell):
+        # No number, not even 0: trying filters must not show whether a small group exists.
+        shown_ref = None if too_few(n_ref, min_cell) else n_ref
+        if shown_ref is None:
+            n_line = words["n_line_few_only"].format(limit=limit)
+        else:
+            n_line = words["n_line_few"].format(limit=limit, total=format_count(n_ref, lang))
+        return View(
+            **base,
+            n_line=n_line,
+            n_selected=None,
+            n_all=shown_ref,
+            too_few=True,
+            message=words["too_few"].format(limit=limit),
+        )
+
+    whole = n_sel == n_ref
+    frame = data.loc[reference]
+    by = None
+    if not whole:
+        flag = pd.Categorical(np.where(keep[reference], _IN, _OUT), categories=[_IN, _OUT])
+        frame, by = frame.assign(**{_FLAG: flag}), _FLAG
+    opts = dict(lang=lang, dropna=False, min_cell=min_cell)
+    tidy = frequency_table(frame, variable, by=by, overall=by is not None, ci=None, **opts)
+    table = summary_table(frame, [variable], by=by, missing="ifany", **opts)
+
+    # the published totals come from the same protected table as the cells
+    overall_rows = tidy if whole else tidy[tidy["group"] != _IN]
+    n_published_ref = _published_int(overall_rows["n_total"].iloc[-1])
+    n_selected = n_published_ref if whole else _published_int(tidy.loc[tidy["group"] == _IN, "n_total"].iloc[0])
+
+    def n_text(n):
+        return SUPPRESSED if n is None else format_count(n, lang)
+
+    name_in = ", ".join(kommuner) if kommuner else words["selection"]
+    name_out = words["other_kommuner"] if kommuner else words["others"]
+    name_all = words["all"]
+    if whole:
+        headers = [text("n_header", lang, label=name_in if kommuner else name_all, n=n_text(n_published_ref))]
+    else:
+        headers = [
+            text("n_header", lang, label=name_in, n=n_text(n_selected)),
+            text("n_header", lang, label=name_out, n=n_text(_published_int(tidy.loc[tidy["group"] == _OUT, "n_total"].iloc[0]))),
+            text("n_header", lang, label=name_all, n=n_text(n_published_ref)),
+        ]
+    table = table.set_axis(headers, axis=1)
+    if not compare and not whole:
+        table = table.iloc[:, :1]
+    footnotes = list(table.attrs.get("footnotes", []))
+    table.attrs["footnotes"] = footnotes
+
+    notes = []
+    if kommuner and compare and not whole:
+        target_spec = _normalise({k: v for k, v in filters.items() if k != "kommun"})
+        if any(k in target_spec for k in FILTERS) or target_spec["exposures"]:
+            notes.append(words["portal_note"])
+
+    # the numbers behind the figure: published shares of the selection (and of all participants)
+    if whole:
+        series = [("__overall__", name_in if kommuner else name_all)]
+    else:
+        series = [(_IN, name_in)] + ([("__overall__", name_all)] if compare else [])
+    parts = [tidy if whole else tidy[tidy["group"] == key] for key, _ in series]
+    # the Saknas bar only when something is missing (or hidden) in a series
+    missing = parts[0]["category"].isna().to_numpy()
+    if all(((p["n"] == 0).fillna(False).to_numpy() | ~missing)[missing].all() for p in parts):
+        parts = [p[~missing] for p in parts]
+    shares = pd.DataFrame(index=pd.Index(parts[0]["label"].tolist(), name=str(tidy["variable_label"].iloc[0])))
+    legend = []
+    for (key, name), part in zip(series, parts):
+        # rows come in the same category order for every group
+        shares[f"share_{name}"] = part["share"].to_numpy(dtype=float)
+        shares[f"n_{name}"] = part["n"].to_numpy()
+        shares[f"denominator_{name}"] = part["denominator"].to_numpy()
+        # every share of a series has the same denominator: the registrations in it
+        d = part["denominator"]
+        n_behind = _published_int(d.iloc[0]) if len(d) and d.notna().all() else None
+        legend.append((name, text("n_label", lang, label=name, n=n_text(n_behind))))
+    view = View(
+        **base,
+        n_line=words["n_line"].format(n=n_text(n_selected), total=n_text(n_published_ref)),
+        n_selected=n_selected,
+        n_all=n_published_ref,
+        too_few=False,
+        table=table,
+        footnotes=footnotes,
+        notes=notes,
+        shares=shares,
+        series=legend,
+    )
+    if figure:
+        view.figure = _shares_figure(shares, legend, str(tidy["variable_label"].iloc[0]), lang)
+    return view
+
+
+def _scope(data: pd.DataFrame, variable: str, lang: str) -> tuple[np.ndarray, str]:
+    """The registrations ``variable`` is recorded on, and a sentence saying so ("" when all).
+
+    Closure-only variables apply to ``tillfalle == "avslut"``, follow-up-only
+    ones to ``"uppfoljning"`` (codebook ``occasions``); the health examination
+    to care outside the home (codebook ``only_for_placements``).
+    """
+    cb = get_codebook()
+    words = EXPLORER_TEXT[lang]
+    applies = np.ones(len(data), dtype=bool)
+    try:
+        var = cb[variable] if variable in cb else cb.variable_of(variable)
+    except KeyError:  # a derived variable: recorded wherever its sources are
+        return applies, ""
+    sentences = []
+    occasions = var.allowed_on
+    if "tillfalle" in data.columns and set(occasions) < {"uppfoljning", "avslut"}:
+        applies &= data["tillfalle"].astype("object").isin(occasions).to_numpy(dtype=bool)
+        labels = f" {words['or']} ".join(cb.occasion_label(o, lang).lower() for o in occasions)
+        sentences.append(words["scope_occasion"].format(occasions=labels))
+    if var.only_for_placements and "insats" in data.columns:
+        placements = [c for c in cb["insats"].codes if c.attrs.get("form") == "heldygn"]
+        applies &= data["insats"].astype("object").isin([c.code for c in placements]).to_numpy(dtype=bool)
+        labels = ", ".join(c.label(lang) for c in placements)
+        sentences.append(words["scope_placements"].format(placements=labels))
+    return applies, " ".join(sentences)
+
+
+def _shares_figure(shares: pd.DataFrame, legend: list, title: str, lang: str):
+    """The view's figure: :func:`webbkollen_lib.plots.figures.plot_published_shares` of the published shares."""
+    from webbkollen_lib.plots.figures import plot_published_shares
+
+    return plot_published_shares(shares, legend, title=title, lang=lang)
+
+
+# ---------------------------------------------------------------------------
+# the widget
+# ---------------------------------------------------------------------------
+
+
+class Explorer:
+    """Filters, a variable chooser and the protected view, redrawn on every change.
+
+    ``.widget`` is what a notebook displays. The filter widgets are in
+    ``.filters`` (keys as the arguments of :func:`filter_cases`), the variable
+    chooser is ``.variable``, the comparison switch ``.compare``; the view is
+    drawn into ``.status`` (n and filters in words), ``.table`` (HTML) and
+    ``.image`` (the figure as SVG). ``.view`` is the last :class:`View`.
+
+    Every label comes from the codebook (Swedish by default, ``lang="en"``).
+    Only the filters the data has columns for are shown. The widgets can be
+    driven without a kernel: set ``.value`` and the view is redrawn at once.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Registrations (:func:`webbkollen_lib.load_cases`, or a municipality's
+        export read with :func:`webbkollen_lib.read_registrations`).
+    lang : {"sv", "en"}
+    min_cell : int, default 5
+        Disclosure threshold (see :func:`build_view`).
+    variable : str, optional
+        The variable shown first (default ``risk_beslut`` when present).
+    """
+
+    def __init__(self, data: pd.DataFrame, lang: str = "sv", min_cell: int = MIN_CELL, *, variable: str | None = None):
+        import ipywidgets as w
+
+        self.data = data
+        self.lang = _check_lang(lang)
+        self.min_cell = min_cell
+        words = EXPLORER_TEXT[lang]
+        cb = get_codebook()
+        wide = {"description_width": "initial"}
+        layout = {"width": "auto"}
+        self.filters: dict[str, object] = {}
+
+        if "kommun" in data.columns:
+            names = sorted({str(k) for k in data["kommun"].dropna()})
+            self.filters["kommun"] = w.Dropdown(
+                options=[(words["all_option"], None)] + [(k, k) for k in names],
+                value=None, description=cb["kommun"].label(lang), style=wide, layout=layout,
+            )
+        for name in ("kon", "ursprung"):
+            if name in data.columns:
+                var = cb[name]
+                options = [(words["all_option"], None)] + [(c.label(lang), c.code) for c in var.codes]
+                self.filters[name] = w.Dropdown(options=options, value=None, description=var.label(lang),
+                                                style=wide, layout=layout)
+        if "ensamkommande" in data.columns:
+            self.filters["ensamkommande"] = w.Dropdown(
+                options=[(words["all_option"], None), (cb.yes_no[True][lang], True), (cb.yes_no[False][lang], False)],
+                value=None, description=cb["ensamkommande"].label(lang), style=wide, layout=layout,
+            )
+        for name in ("aldersgrupp", "insats"):
+            if name in data.columns or (name == "aldersgrupp" and "alder" in data.columns):
+                var = cb[name]
+                self.filters[name] = w.SelectMultiple(
+                    options=[(c.label(lang), c.code) for c in var.codes if not c.missing],
+                    value=(), rows=min(len(var.categories), 6), description=var.label(lang),
+                    style=wide, layout=layout,
+                )
+        exposure_options = []
+        for group in EXPOSURE_GROUPS:
+            columns = [c for c in cb[group].option_columns if c in data.columns]
+            if columns:
+                exposure_options.append((_exposure_label(group, lang), group))
+                exposure_options += [(cb.label(c, lang), c) for c in columns]
+        if exposure_options:
+            self.filters["exposures"] = w.SelectMultiple(
+                options=exposure_options, value=(), rows=8, description=words["exposure"],
+                style=wide, layout={"width": "95%"},
+            )
+            self.filters["exposure_mode"] = w.ToggleButtons(
+                options=[(words["mode_any"], "any"), (words["mode_all"], "all")], value="any",
+                description=words["mode"], style=wide,
+            )
+
+        choices = variable_choices(data, lang)
+        if not choices:
+            raise ValueError("the data has no variable the explorer can show (see variable_choices)")
+        names = [v for _, v in choices]
+        if variable is None:
+            variable = "risk_beslut" if "risk_beslut" in names else names[0]
+        elif variable not in names:
+            raise ValueError(f"variable {variable!r} cannot be shown for this data; choose one of {', '.join(names)}")
+        self.variable = w.Dropdown(options=choices, value=variable, description=words["show"], style=wide,
+                                   layout={"width": "95%"})
+        self.compare = w.Checkbox(value=True, description=words["compare"], indent=False)
+        self.reset = w.Button(description=words["reset"], icon="times")
+        self.reset.on_click(lambda _: self.clear_filters())
+        self.status = w.HTML()
+        self.table = w.HTML()
+        self.image = w.Image(format="svg+xml", layout={"max_width": "760px"})
+        self.view: View | None = None
+        self.renders = 0
+        self._hold = False
+
+        for widget in (*self.filters.values(), self.variable, self.compare):
+            widget.observe(self._changed, names="value")
+
+        hint = w.HTML(f"<small>{html.escape(words['multi_hint'])}</small>")
+        single = [self.filters[k] for k in ("kommun", "kon", "ursprung", "ensamkommande") if k in self.filters]
+        multi = [self.filters[k] for k in ("aldersgrupp", "insats") if k in self.filters]
+        rows = [w.HBox([w.VBox(single), w.VBox(multi)])]
+        if "exposures" in self.filters:
+            rows += [self.filters["exposures"], self.filters["exposure_mode"]]
+        rows += [hint, w.HBox([self.reset, self.compare])]
+        self.widget = w.VBox([
+            w.HTML(f"<h3>{html.escape(words['title'])}</h3><p>{html.escape(words['intro'])}</p>"),
+            *rows,
+            self.variable,
+            self.status,
+            self.table,
+            self.image,
+        ])
+        self.update()
+
+    # -- state --------------------------------------------------------------
+    def current_filters(self) -> dict:
+        """The filters the widgets are set to, as keyword arguments of :func:`filter_cases`."""
+        out = {}
+        for name, widget in self.filters.items():
+            value = widget.value
+            if name == "exposure_mode":
+                out[name] = value
+            elif isinstance(value, tuple):
+                if value:
+                    out[name] = list(value)
+            elif value is not None:
+                out[name] = value
+        return out
+
+    def selection(self) -> pd.DataFrame:
+        """The registrations the filters select (:func:`filter_cases`)."""
+        return filter_cases(self.data, **self.current_filters())
+
+    # -- drawing ------------------------------------------------------------
+    def _changed(self, _change=None) -> None:
+        if not self._hold:
+            self.update()
+
+    def update(self) -> View | None:
+        """Redraw the view for the current widget values; return it (None after an error)."""
+        self.renders += 1
+        try:
+            view = build_view(
+                self.data, self.variable.value, self.current_filters(), compare=self.compare.value,
+                lang=self.lang, min_cell=self.min_cell,
+            )
+        except (ValueError, KeyError) as exc:
+            message = EXPLORER_TEXT[self.lang]["error"].format(message=exc)
+            self.view = None
+            self.status.value = ""
+            self.table.value = f"<p style='color:#a00'>{html.escape(message)}</p>"
+            self.image.value = b""
+            self.image.layout.display = "none"
+            return None
+        self.view = view
+        self.status.value = view.status_html()
+        self.table.value = view.table_html()
+        svg = view.svg()
+        self.image.value = svg
+        self.image.layout.display = None if svg else "none"
+        return view
+
+    def clear_filters(self) -> None:
+        """Set every filter back to "all" and redraw once."""
+        self._hold = True
+        try:
+            for name, widget in self.filters.items():
+                if name == "exposure_mode":
+                    widget.value = "any"
+                elif isinstance(widget.value, tuple):
+                    widget.value = ()
+                else:
+                    widget.value = None
+        finally:
+            self._hold = False
+        self.update()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)

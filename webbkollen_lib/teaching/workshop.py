@@ -1,0 +1,429 @@
+"""The live agreement test for workshops: an answer form and a safe shared answer folder.
+
+A trainer picks a vignette; participants answer on a form (one notebook
+passed round, or each on their own machine writing to a shared folder); the
+results notebook reads the folder and shows the group's agreement at once.
+
+Storage is one small JSON file per participant and vignette, written to a
+temporary name in the same folder and renamed into place. That gives the
+guarantees a workshop needs without any locking:
+
+- concurrent writers never lose or corrupt each other's answers (each writes
+  its own file; a rename is atomic on local and network file systems);
+- a half-written answer is never read (readers only look at final names,
+  never at the dot-prefixed temporary files);
+- a participant can correct an answer: the same participant and vignette
+  replace the file, so the last answer wins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from webbkollen_lib.core.codebook import get_codebook
+
+#: The checklist groups a participant answers, in form order.
+CHECKLISTS = ("hem", "vh", "barn", "insatsforslag")
+ANSWER_SUFFIX = ".json"
+FORMAT_VERSION = 1
+
+
+# --------------------------------------------------------------------------
+# answers
+# --------------------------------------------------------------------------
+
+
+def make_answer(
+    participant: str,
+    vignette: str,
+    risk: str | None,
+    ticked: list[str] | tuple[str, ...] = (),
+    motivation: str = "",
+    goal: str = "",
+    kommun: str = "",
+) -> dict:
+    """Validate one participant's answer and return it as a plain dict.
+
+    ``risk`` is a code of the risk scale, or None / ``"inte_kant"`` for "inte
+    känt". ``ticked`` lists the checklist columns ticked (``hem_fysiskt_vald``,
+    ``insats_kontaktperson``, …). Raises ValueError naming what is wrong.
+    """
+    cb = get_codebook()
+    participant = (participant or "").strip()
+    if not participant:
+        raise ValueError("write your name or a nickname (participant is empty)")
+    vignette = (vignette or "").strip()
+    if not vignette:
+        raise ValueError("vignette is empty")
+    risk_var = cb["risk"]
+    if risk in (None, "", *risk_var.missing_codes):
+        risk = None
+    elif risk not in risk_var.categories:
+        raise ValueError(f"risk {risk!r} is not one of {', '.join(risk_var.categories + risk_var.missing_codes)}")
+    allowed = set(checklist_columns())
+    unknown = [c for c in ticked if c not in allowed]
+    if unknown:
+        raise ValueError(f"unknown checklist option(s) {unknown}")
+    for group in CHECKLISTS:
+        var = cb[group]
+        nones = [c for c in var.columns if c not in var.option_columns and c in ticked]
+        options = [c for c in var.option_columns if c in ticked]
+        if nones and (options or len(nones) > 1):
+            raise ValueError(
+                f"{var.label('sv')}: '{cb.label(nones[0])}' cannot be ticked together with other answers"
+            )
+    return {
+        "format": FORMAT_VERSION,
+        "participant": participant,
+        "vinjett": vignette,
+        "kommun": (kommun or "").strip(),
+        "risk": risk,
+        "ticked": sorted(set(ticked)),
+        "motivering": (motivation or "").strip(),
+        "mal": (goal or "").strip(),
+        "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def checklist_columns() -> list[str]:
+    """Every checklist column a participant can tick, in form order."""
+    cb = get_codebook()
+    return [c for group in CHECKLISTS for c in cb[group].columns]
+
+
+def answer_path(folder: str | Path, participant: str, vignette: str) -> Path:
+    """The file an answer is stored in: one per participant and vignette."""
+    return Path(folder) / f"{_slug(vignette)}__{_slug(participant)}{ANSWER_SUFFIX}"
+
+
+def save_answer(folder: str | Path, answer: dict) -> Path:
+    """Store an answer atomically (temporary file, fsync, rename); the last answer wins."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = answer_path(folder, answer["participant"], answer["vinjett"])
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(answer, fh, ensure_ascii=False, indent=1)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
+
+
+def read_answers(folder: str | Path, vignette: str | None = None) -> pd.DataFrame:
+    """All answers in a folder as a ratings frame (the data-contract form for vignette ratings).
+
+    Temporary files are ignored; a file that cannot be parsed raises a
+    ValueError naming it (it was not written by :func:`save_answer`).
+    Returns columns ``vinjett``, ``bedomare``, ``kommun``, ``risk``, every
+    checklist column, ``motivering``, ``mal`` and ``saved_at``.
+    """
+    from webbkollen_lib.core.codebook import apply_dtypes
+
+    folder = Path(folder)
+    rows = []
+    paths = sorted(p for p in folder.glob(f"*{ANSWER_SUFFIX}") if not p.name.startswith(".")) if folder.exists() else []
+    columns = checklist_columns()
+    for path in paths:
+        try:
+            answer = json.loads(path.read_text(encoding="utf-8"))
+            ticked = set(answer["ticked"])
+            row = {
+                "vinjett": answer["vinjett"],
+                "bedomare": answer["participant"],
+                "kommun": answer.get("kommun") or None,
+                "risk": answer["risk"],
+                **{c: c in ticked for c in columns},
+                "motivering": answer.get("motivering", ""),
+                "mal": answer.get("mal", ""),
+                "saved_at": answer.get("saved_at"),
+            }
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}: not an answer file ({type(exc).__name__}: {exc})") from None
+        if vignette is None or row["vinjett"] == vignette:
+            rows.append(row)
+    frame = pd.DataFrame(rows, columns=["vinjett", "bedomare", "kommun", "risk", *columns, "motivering", "mal", "saved_at"])
+    known_vignettes = get_codebook()["vinjett"].categories
+    typed = apply_dtypes(frame.drop(columns=["vinjett"]), dataset="ratings")
+    vinjett = frame["vinjett"].astype("category") if not set(frame["vinjett"]) <= set(known_vignettes) else frame["vinjett"].astype(get_codebook()["vinjett"].dtype)
+    typed.insert(0, "vinjett", vinjett)
+    return typed
+
+
+def _slug(text: str) -> str:
+    """A file-name-safe form of a name; distinct names never collide (a short hash is added)."""
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^A-Za-z0-9]+", "-", ascii_).strip("-").lower()[:40] or "x"
+    digest = hashlib.sha1(text.strip().casefold().encode("utf-8")).hexdigest()[:8]
+    return f"{base}-{digest}"
+
+
+# --------------------------------------------------------------------------
+# the form
+# --------------------------------------------------------------------------
+
+
+class AnswerForm:
+    """An ipywidgets form for one vignette; ``.widget`` is what the notebook displays.
+
+    Everything a participant sees comes from the codebook, in Swedish by
+    default. The form can be driven without a kernel (tests set ``.value``
+    on the widgets and call :meth:`submit`).
+    """
+
+    def __init__(self, folder: str | Path, vignette: str, lang: str = "sv", kommun: str = "", ask_goal: bool = True):
+        import ipywidgets as w
+
+        cb = get_codebook()
+        self.folder = Path(folder)
+        self.vignette = vignette
+        self.lang = lang
+        text = _FORM_TEXT[lang]
+        self.name = w.Text(description=text["name"], placeholder=text["name_hint"], style={"description_width": "initial"})
+        self.kommun = w.Text(value=kommun, description=text["kommun"], style={"description_width": "initial"})
+        risk_var = cb["risk"]
+        options = [(c.label(lang), c.code) for c in risk_var.codes]
+        self.risk = w.RadioButtons(options=options, value=None, description="", layout={"width": "max-content"})
+        self.checkboxes: dict[str, w.Checkbox] = {}
+        sections = []
+        for group in CHECKLISTS:
+            var = cb[group]
+            boxes = []
+            for column in var.columns:
+                box = w.Checkbox(value=False, description=var.code(column[len(var.prefix):]).label(lang), indent=False)
+                self.checkboxes[column] = box
+                boxes.append(box)
+            sections.append(w.VBox([w.HTML(f"<b>{var.label(lang)}</b>"), *boxes]))
+        self.motivation = w.Textarea(placeholder=text["motivation_hint"], layout={"width": "100%", "height": "6em"})
+        self.goal = w.Textarea(placeholder=text["goal_hint"], layout={"width": "100%", "height": "4em"})
+        self.button = w.Button(description=text["submit"], button_style="primary", icon="check")
+        self.message = w.HTML()
+        self.button.on_click(lambda _: self.submit())
+        parts = [
+            w.HTML(f"<h3>{text['title']}</h3>"),
+            self.name,
+            self.kommun,
+            w.HTML(f"<b>{risk_var.label(lang)}</b>"),
+            self.risk,
+            *sections,
+            w.HTML(f"<b>{text['motivation']}</b>"),
+            self.motivation,
+        ]
+        if ask_goal:
+            parts += [w.HTML(f"<b>{text['goal']}</b>"), self.goal]
+        parts += [self.button, self.message]
+        self.widget = w.VBox(parts)
+
+    def ticked(self) -> list[str]:
+        return [c for c, box in self.checkboxes.items() if box.value]
+
+    def submit(self) -> Path | None:
+        """Validate and save the answer; show a message either way."""
+        text = _FORM_TEXT[self.lang]
+        if self.risk.value is None:
+            self.message.value = f"<span style='color:#a00'>{text['need_risk']}</span>"
+            return None
+        try:
+            answer = make_answer(
+                self.name.value,
+                self.vignette,
+                self.risk.value,
+                self.ticked(),
+                self.motivation.value,
+                self.goal.value,
+                self.kommun.value,
+            )
+        except ValueError as exc:
+            self.message.value = f"<span style='color:#a00'>{exc}</span>"
+            return None
+        path = save_answer(self.folder, answer)
+        self.message.value = text["saved"].format(name=answer["participant"])
+        return path
+
+    def clear(self) -> None:
+        """Empty the form for the next participant (a notebook passed round)."""
+        self.name.value = ""
+        self.risk.value = None
+        for box in self.checkboxes.values():
+            box.value = False
+        self.motivation.value = ""
+        self.goal.value = ""
+
+
+_FORM_TEXT = {
+    "sv": {
+        "title": "Din bedömning",
+        "name": "Namn eller signatur",
+        "name_hint": "t.ex. Anna eller A.K.",
+        "kommun": "Kommun",
+        "motivation": "Motivera din riskbedömning: vilka risk- och skyddsfaktorer ser du?",
+        "motivation_hint": "Skriv med egna ord",
+        "goal": "Formulera ett mål med insatsen",
+        "goal_hint": "Vad ska vara annorlunda, och hur ser det ut i dag?",
+        "submit": "Skicka",
+        "need_risk": "Välj en riskbedömning (eller Inte känt) innan du skickar.",
+        "saved": "Tack {name}! Ditt svar är sparat. Du kan ändra och skicka igen – det senaste svaret gäller.",
+    },
+    "en": {
+        "title": "Your assessment",
+        "name": "Name or initials",
+        "name_hint": "e.g. Anna or A.K.",
+        "kommun": "Municipality",
+        "motivation": "Justify your risk rating: which risk and protective factors do you see?",
+        "motivation_hint": "In your own words",
+        "goal": "Formulate a goal for the intervention",
+        "goal_hint": "What should be different, and what is it like today?",
+        "submit": "Submit",
+        "need_risk": "Choose a risk rating (or Not known) before submitting.",
+        "saved": "Thank you {name}! Your answer is saved. You can change it and submit again – the last answer counts.",
+    },
+}
+
+
+# --------------------------------------------------------------------------
+# results
+# --------------------------------------------------------------------------
+
+#: Small words left out when listing the words participants used.
+STOPWORDS_SV = frozenset(
+    """att av de den det dessa detta dock där efter eftersom eller en ett finns för från genom har hon
+    hos han i inom inte jag kan man med men mot mycket ni nu när och om på sig sin sina sitt ska som
+    så till under upp ut utan vad var vara vid vi är även barnet barn""".split()
+)
+
+_RESULT_TEXT = {
+    "sv": {
+        "none": "Inga svar ännu för {vignette} i mappen {folder}. Be deltagarna skicka sina svar och kör cellen igen.",
+        "few": "{n} svar hittills – minst {k} behövs för att visa {what}.",
+        "consensus": "samstämmigheten",
+        "words": "orden per riskbedömning",
+        "factors": "sambandet mellan antal faktorer och riskbedömning",
+        "n_line": "{n} svar på {vignette}.",
+        "word": "Ord",
+        "uses": "Antal svar som använder ordet",
+        "no_words": "Inga motiveringar att visa ännu.",
+    },
+    "en": {
+        "none": "No answers yet for {vignette} in the folder {folder}. Ask participants to submit and run the cell again.",
+        "few": "{n} answers so far – at least {k} are needed to show {what}.",
+        "consensus": "the agreement",
+        "words": "the words per risk rating",
+        "factors": "how the number of factors relates to the rating",
+        "n_line": "{n} answers on {vignette}.",
+        "word": "Word",
+        "uses": "Answers using the word",
+        "no_words": "No motivations to show yet.",
+    },
+}
+
+
+def words_by_rating(answers: pd.DataFrame, *, column: str = "motivering", top: int = 6, lang: str = "sv") -> pd.DataFrame:
+    """The words participants used, grouped by the risk they assigned (as the report did for Jamila).
+
+    Each answer's text is split into lower-case words; small words
+    (:data:`STOPWORDS_SV`) and words under three letters are left out; a
+    word counts once per answer. Returns, per risk level, the ``top`` words
+    used by most answers: columns risk level (codebook label), word, number
+    of answers using it, and the number of answers at that level.
+    """
+    cb = get_codebook()
+    labels = cb["risk"].code_labels(lang)
+    unknown = cb["risk"].code("inte_kant").label(lang)
+    text_ = _RESULT_TEXT[lang]
+    rows = []
+    risk = answers["risk"].astype(object)
+    for code in [*labels, None]:
+        part = answers.loc[(risk == code) if code is not None else risk.isna(), column].dropna().astype(str)
+        if part.empty:
+            continue
+        counts: dict[str, int] = {}
+        for answer in part:
+            for word in set(re.findall(r"[a-zåäöéü]+", answer.lower())):
+                if len(word) >= 3 and word not in STOPWORDS_SV:
+                    counts[word] = counts.get(word, 0) + 1
+        best = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        label = labels[code] if code is not None else unknown
+        for word, k in best:
+            rows.append({cb["risk"].label(lang): label, text_["word"]: word, text_["uses"]: k, "n": len(part)})
+    return pd.DataFrame(rows, columns=[cb["risk"].label(lang), text_["word"], text_["uses"], "n"])
+
+
+class WorkshopResults:
+    """What the results notebook shows, for one vignette and one answer folder.
+
+    Every method returns something a notebook displays; with too few answers
+    it returns a short message instead of failing, so the trainer can re-run
+    the notebook as answers come in (3 participants or 60).
+    """
+
+    def __init__(self, folder: str | Path, vignette: str, lang: str = "sv"):
+        self.folder, self.vignette, self.lang = Path(folder), vignette, lang
+        self.answers = read_answers(folder, vignette=vignette)
+        self.n = len(self.answers)
+        self._t = _RESULT_TEXT[lang]
+
+    def _message(self, text_: str):
+        from IPython.display import Markdown
+
+        return Markdown(f"*{text_}*")
+
+    def _enough(self, k: int, what: str):
+        if self.n == 0:
+            return self._message(self._t["none"].format(vignette=self.vignette, folder=self.folder))
+        if self.n < k:
+            return self._message(self._t["few"].format(n=self.n, k=k, what=self._t[what]))
+        return None
+
+    def summary(self):
+        """How many have answered."""
+        return self._enough(1, "consensus") or self._message(self._t["n_line"].format(n=self.n, vignette=self.vignette))
+
+    def risk_table(self):
+        """The group's risk ratings beside the report's published distribution for the same vignette."""
+        from webbkollen_lib.present import vignettes as va
+
+        return self._enough(1, "consensus") or va.risk_table(self.answers, lang=self.lang)
+
+    def risk_figure(self):
+        from webbkollen_lib.present import vignettes as va
+
+        return self._enough(1, "consensus") or va.plot_risk_distribution(self.answers, lang=self.lang)
+
+    def consensus(self):
+        """Consensus measures for the group's ratings, with bootstrap CIs over participants."""
+        from webbkollen_lib.present import vignettes as va
+
+        return self._enough(3, "consensus") or va.consensus_table(self.answers, lang=self.lang, n_boot=500)
+
+    def exposure_agreement(self, group: str = "hem"):
+        """Share ticking each option of a checklist and the agreement per option."""
+        from webbkollen_lib.present import vignettes as va
+
+        return self._enough(3, "consensus") or va.checklist_table(self.answers, group, lang=self.lang)
+
+    def factors_vs_rating(self):
+        """Number of exposure options ticked against the risk assigned (Spearman with CI)."""
+        from webbkollen_lib.agreement.coefficients import rating_vs_factor_count
+
+        return self._enough(4, "factors") or rating_vs_factor_count(self.answers)
+
+    def words(self, top: int = 6):
+        """The words participants used, grouped by their risk rating."""
+        enough = self._enough(1, "words")
+        if enough is not None:
+            return enough
+        table = words_by_rating(self.answers, top=top, lang=self.lang)
+        return self._message(self._t["no_words"]) if table.empty else table.set_index(list(table.columns[:2]))
