@@ -359,7 +359,7 @@ def test_plot_factor_count_by_risk(test1):
 def test_bad_input_is_named(test1):
     with pytest.raises(ValueError, match="no ratings of jamila"):
         va.risk_table(test1, vignettes=["jamila"])
-    with pytest.raises(ValueError, match="lack the column"):
+    with pytest.raises(ValueError, match="has no column .risk."):
         va.risk_distribution(test1.drop(columns="risk"))
     bad = test1.astype({"risk": object}).copy()
     bad.loc[bad.index[0], "risk"] = "Hög"

@@ -37,7 +37,7 @@ _EXPORTS = {
     "exposure_by_risk": "webbkollen_lib.analysis.exposure_risk",
     "ordinal_association": "webbkollen_lib.analysis.exposure_risk",
     "risk_model": "webbkollen_lib.analysis.exposure_risk",
-    "MissingColumnError": "webbkollen_lib.analysis.variables",
+    "MissingColumnError": "webbkollen_lib.core.errors",
     "transition_table": "webbkollen_lib.analysis.change",
     "change_summary": "webbkollen_lib.analysis.change",
     "marginal_homogeneity": "webbkollen_lib.analysis.change",

@@ -69,6 +69,7 @@ from webbkollen_lib.agreement import _reshape
 from webbkollen_lib.agreement import _resample
 from webbkollen_lib.agreement import _single
 from webbkollen_lib.agreement._core import LEVELS, MISSING_CODES, WEIGHT_NAMES
+from webbkollen_lib.core.errors import require_columns, require_frame
 
 __all__ = [
     "AgreementResult",
@@ -1106,9 +1107,8 @@ def krippendorff_alpha_sets(data, *, distance="masi", confidence=0.95, populatio
 
 def _check_columns(data, columns, what):
     columns = list(columns)
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise ValueError(f"{what}: column(s) {missing} not in the data")
+    require_frame(data, what, "ratings")
+    require_columns(data, columns, what)
     if not columns:
         raise ValueError(f"{what}: no option columns given")
     return columns

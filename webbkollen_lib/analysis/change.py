@@ -39,6 +39,7 @@ from statsmodels.stats.proportion import proportion_confint
 from statsmodels.tools.sm_exceptions import SingularMatrixWarning
 
 from webbkollen_lib.core.codebook import LANGS, get_codebook
+from webbkollen_lib.core.errors import MissingColumnError, require_columns, require_frame
 from webbkollen_lib.systems.webbkollen.derived import SEX_ORIGIN_LABELS, sex_origin
 from webbkollen_lib.core.formatting import format_count, text
 
@@ -659,14 +660,8 @@ def _check_lang(lang, allow_none=False):
 
 
 def _require(data: pd.DataFrame, columns) -> None:
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"data must be a pandas DataFrame of registrations, not {type(data).__name__}")
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise KeyError(
-            f"the data has no column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}, "
-            "needed for this analysis"
-        )
+    require_frame(data)
+    require_columns(data, columns, "this analysis of change")
 
 
 def _variable(column: str):
@@ -796,8 +791,8 @@ def _groups(frame: pd.DataFrame, by):
         groups = func(frame)
         name = by
     else:
-        raise KeyError(
-            f"the data has no column {by!r} to group by (derived groups: {', '.join(_DERIVED_GROUPS)})"
+        raise MissingColumnError(
+            f"the data has no column {by!r} to group by (derived groups: {', '.join(_DERIVED_GROUPS)})", by
         )
     if isinstance(groups.dtype, pd.CategoricalDtype):
         order = list(groups.dtype.categories)

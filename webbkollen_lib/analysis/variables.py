@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from webbkollen_lib.core.errors import MissingColumnError, require_frame
 from webbkollen_lib.systems.webbkollen import derived
 from webbkollen_lib.core.codebook import LANGS, age_group, check_lang, get_codebook
 from webbkollen_lib.core.formatting import text
@@ -30,28 +31,9 @@ from webbkollen_lib.core.formatting import text
 KINDS = ("single", "scale", "yesno", "multi", "integer")
 
 
-class MissingColumnError(KeyError):
-    """The data lacks a column an analysis needs (a KeyError with a readable message)."""
-
-    def __init__(self, message: str, column: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.column = column
-
-    def __str__(self) -> str:
-        return self.message
-
-
-
-
-
 def check_frame(data) -> pd.DataFrame:
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(
-            f"data must be a pandas DataFrame of registrations (see load_cases / read_registrations), "
-            f"not {type(data).__name__}"
-        )
-    return data
+    """``data`` if it is a registrations DataFrame (see :func:`webbkollen_lib.core.errors.require_frame`)."""
+    return require_frame(data, "data", "registrations (see load_cases / read_registrations)")
 
 
 def check_level(ci) -> float | None:

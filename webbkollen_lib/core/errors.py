@@ -1,8 +1,32 @@
-"""Errors raised on bad input."""
+"""The library's errors and the guards that raise them: one contract for bad input.
+
+Every check of a caller's input goes through this module, so a reader meets
+one shape of message whatever function they called: *what* is wrong,
+*where* (file, line, column, or the function's argument), the *value*, and
+*what was allowed*. Each error subclasses the built-in a caller would catch
+anyway:
+
+* :class:`DataError` (a ``ValueError``): a file or frame with bad values;
+  lists every :class:`Problem` at once.
+* :class:`MissingColumnError` (a ``KeyError`` and a ``ValueError``): the data
+  lacks a column a computation needs. Both bases, because a missing column
+  is a failed lookup *and* an unusable argument: ``except KeyError`` and
+  ``except ValueError`` both catch it.
+* ``TypeError`` from :func:`require_frame` when the data is not a DataFrame.
+
+>>> import pandas as pd
+>>> require_columns(pd.DataFrame({"kon": []}), ["kon", "alder"], what="summary_table")
+Traceback (most recent call last):
+...
+webbkollen_lib.core.errors.MissingColumnError: summary_table: the data has no column 'alder' (it has: kon)
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -59,3 +83,50 @@ class DataError(ValueError):
         # rebuild from (source, problems), so the error survives pickling
         # (a batch runner's worker processes send it back to the parent)
         return type(self), (self.source, self.problems)
+
+
+class MissingColumnError(KeyError, ValueError):
+    """The data lacks a column a computation needs.
+
+    ``column`` names the (first) missing column; ``str(error)`` is the
+    readable message (a plain ``KeyError`` would show it in quotes).
+    """
+
+    def __init__(self, message: str, column: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.column = column
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self):
+        return type(self), (self.message, self.column)
+
+
+def require_frame(data, what: str = "data", expected: str = "registrations") -> pd.DataFrame:
+    """``data`` if it is a DataFrame, else a ``TypeError`` saying what was expected."""
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"{what}: expected a pandas DataFrame of {expected}, got {type(data).__name__}")
+    return data
+
+
+def require_columns(data: pd.DataFrame, columns: Iterable[str], what: str = "this analysis",
+                    hint: str | None = None) -> None:
+    """Raise :class:`MissingColumnError` naming every column of ``columns`` that ``data`` lacks.
+
+    The message names the caller (``what``), the missing columns, the columns
+    the data has (up to ten) and, if given, a ``hint`` on where such data
+    comes from.
+    """
+    missing = [c for c in columns if c not in data.columns]
+    if not missing:
+        return
+    have = [str(c) for c in data.columns]
+    shown = ", ".join(have[:10]) + (f", … ({len(have)} in all)" if len(have) > 10 else "")
+    names = ", ".join(repr(c) for c in missing)
+    message = (f"{what}: the data has no column{'s' if len(missing) > 1 else ''} {names} "
+               f"(it has: {shown or 'no columns'})")
+    if hint:
+        message += f"; {hint}"
+    raise MissingColumnError(message, missing[0])

@@ -39,6 +39,7 @@ from matplotlib.ticker import FuncFormatter, MultipleLocator
 
 from webbkollen_lib.analysis.change import _check_lang, _pairs, _require, _scope_mask, _spec, transition_table
 from webbkollen_lib.core.codebook import get_codebook
+from webbkollen_lib.core.errors import MissingColumnError
 from webbkollen_lib.systems.webbkollen.derived import SEX_ORIGIN_LABELS, SEX_ORIGIN_ORDER, sex_origin
 from webbkollen_lib.analysis.exposure_risk import DEFAULT_BINS, exposure_by_risk
 from webbkollen_lib.disclosure import SUPPRESSED
@@ -213,7 +214,7 @@ def plot_exposure_by_sex_origin(
     if columns is None:
         columns = [c for c in cb["hem"].option_columns if c in data.columns]
         if not columns:
-            raise KeyError("the data has no hem_* columns; pass columns= with the exposure columns to show")
+            raise MissingColumnError("the data has no hem_* columns; pass columns= with the exposure columns to show", "hem_*")
     _require(data, list(columns))
     groups = sex_origin(data)
     shares, ns = {}, {}
@@ -366,7 +367,7 @@ def _distribution(frame: pd.DataFrame, variable: str, lang: str):
         var = cb[variable]
         columns = [c for c in var.columns if c in frame.columns]
         if not columns:
-            raise KeyError(f"the data has no {var.prefix}* columns, needed for {variable!r}")
+            raise MissingColumnError(f"the data has no {var.prefix}* columns, needed for {variable!r}", f"{var.prefix}*")
         block = frame[columns].astype("boolean")
         answered = block.notna().any(axis=1)
         n = int(answered.sum())

@@ -53,6 +53,7 @@ from scipy import stats
 
 from webbkollen_lib import agreement as ag
 from webbkollen_lib.core.codebook import check_lang, get_codebook
+from webbkollen_lib.core.errors import require_columns, require_frame
 from webbkollen_lib.core.formatting import (
     MISSING_TEXT,
     format_count,
@@ -243,14 +244,9 @@ def _w(key: str, lang: str, **fields) -> str:
 
 
 def _check_ratings(ratings, columns: Iterable[str], what: str) -> None:
-    if not isinstance(ratings, pd.DataFrame):
-        raise TypeError(f"{what}: expected the vignette ratings as a DataFrame, got {type(ratings).__name__}")
-    missing = [c for c in columns if c not in ratings.columns]
-    if missing:
-        raise ValueError(
-            f"{what}: the ratings lack the column(s) {', '.join(missing)}; expected long vignette "
-            "ratings (one row per rater and vignette) as load_vignette_ratings() returns"
-        )
+    require_frame(ratings, what, "vignette ratings")
+    require_columns(ratings, columns, what, hint="expected long vignette ratings (one row per rater "
+                    "and vignette) as load_vignette_ratings() returns")
 
 
 def _vignette_order(ratings: pd.DataFrame, vignettes=None, what: str = "vignettes") -> list[str]:

@@ -69,7 +69,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from webbkollen_lib.analysis.variables import MissingColumnError
+from webbkollen_lib.core.errors import MissingColumnError
 from webbkollen_lib.core.codebook import age_group, check_lang, get_codebook
 from webbkollen_lib.systems.webbkollen.derived import EXPOSURE_GROUPS, exposure_columns
 from webbkollen_lib.disclosure import MIN_CELL, SUPPRESSED, min_registrations, too_few

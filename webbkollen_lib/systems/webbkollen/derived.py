@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from webbkollen_lib.core.codebook import get_codebook
+from webbkollen_lib.core.errors import MissingColumnError
 
 EXPOSURE_GROUPS = ("hem", "vh", "barn")
 
@@ -36,7 +37,7 @@ def exposure_count(frame: pd.DataFrame) -> pd.Series:
     """
     columns = exposure_columns(frame)
     if not columns:
-        raise KeyError("the data has no identified-exposure columns (hem_*, vh_*, barn_*)")
+        raise MissingColumnError("the data has no identified-exposure columns (hem_*, vh_*, barn_*)", "hem_*")
     ticks = frame[columns].astype("boolean")
     count = ticks.fillna(False).astype(int).sum(axis=1).astype("Int64")
     return count.where(ticks.notna().any(axis=1), pd.NA).rename("antal_utsatthet")
@@ -47,7 +48,7 @@ def any_exposure(frame: pd.DataFrame, group: str) -> pd.Series:
     cb = get_codebook()
     columns = [c for c in cb[group].option_columns if c in frame.columns]
     if not columns:
-        raise KeyError(f"the data has no {cb[group].prefix}* columns")
+        raise MissingColumnError(f"the data has no {cb[group].prefix}* columns", f"{cb[group].prefix}*")
     ticks = frame[columns].astype("boolean")
     return ticks.fillna(False).any(axis=1).astype("boolean").where(ticks.notna().any(axis=1), pd.NA).rename(f"{group}_nagon")
 
@@ -73,7 +74,7 @@ def sex_origin(frame: pd.DataFrame) -> pd.Series:
     """The report's four groups by origin and sex (Figure 7, Tables 5 and 7); NA where origin is unknown."""
     for column in ("kon", "ursprung"):
         if column not in frame.columns:
-            raise KeyError(f"the data has no {column!r} column, needed for groups by sex and origin")
+            raise MissingColumnError(f"the data has no {column!r} column, needed for groups by sex and origin", column)
     combined = frame["ursprung"].astype("object") + "_" + frame["kon"].astype("object")
     combined = combined.where(frame["ursprung"].notna() & frame["kon"].notna())
     return combined.astype(pd.CategoricalDtype(SEX_ORIGIN_ORDER)).rename("kon_ursprung")
@@ -82,6 +83,6 @@ def sex_origin(frame: pd.DataFrame) -> pd.Series:
 def care_form(frame: pd.DataFrame) -> pd.Series:
     """Open care (``oppenvard``) or care outside the home (``heldygn``) from ``insats``."""
     if "insats" not in frame.columns:
-        raise KeyError("the data has no 'insats' column")
+        raise MissingColumnError("the data has no 'insats' column", "insats")
     forms = {c.code: c.attrs["form"] for c in get_codebook()["insats"].codes}
     return frame["insats"].astype("object").map(forms).astype(pd.CategoricalDtype(["oppenvard", "heldygn"])).rename("insatsform")

@@ -54,6 +54,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from webbkollen_lib.core.errors import MissingColumnError
 from webbkollen_lib.systems.webbkollen.derived import any_exposure, care_form, exposure_count, sex_origin
 
 __all__ = ["REFERENCE_FILE", "load_published_figures", "analysis_frame", "compare_with_published"]
@@ -147,7 +148,7 @@ def analysis_frame(cases: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-class UnknownColumn(KeyError):
+class UnknownColumn(MissingColumnError):
     """An expression names a column the registrations do not have."""
 
 
