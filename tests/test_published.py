@@ -26,15 +26,16 @@ from webbkollen_lib.present.published import (
     participation_table,
     published_vs_ours,
     readable,
+    significance_table,
+)
+from webbkollen_lib.systems.webbkollen.populations import (
     report_population,
     school_start_group,
-    select_figures,
-    significance_table,
     talk_at_closure,
     with_any_exposure,
     with_talk_at_closure,
 )
-from webbkollen_lib.systems.webbkollen.reference import REFERENCE_FILE
+from webbkollen_lib.systems.webbkollen.reference import REFERENCE_FILE, select_figures
 
 PCT = NBSP + "%"
 
@@ -370,7 +371,8 @@ def test_caveat_notes_lists_each_caveat_once():
 
 
 def test_docstring_examples():
-    import webbkollen_lib.present.published as module
+    import webbkollen_lib.present.published as shown
+    import webbkollen_lib.systems.webbkollen.populations as defined
 
-    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 4 and result.failed == 0
+    results = [doctest.testmod(m, optionflags=doctest.NORMALIZE_WHITESPACE) for m in (shown, defined)]
+    assert sum(r.attempted for r in results) >= 4 and sum(r.failed for r in results) == 0

@@ -16,6 +16,8 @@ from scipy.stats import spearmanr
 
 from webbkollen_lib import agreement as ag
 from webbkollen_lib import generate_vignette_ratings, get_codebook, load_vignettes
+from webbkollen_lib.agreement import vignettes as av
+from webbkollen_lib.plots import vignettes as pv
 from webbkollen_lib.present import vignettes as va
 from webbkollen_lib.synthetic.vignettes import count_named_risk_factors
 
@@ -58,7 +60,7 @@ def small():
 
 
 def test_risk_distribution_counts_by_hand():
-    dist = va.risk_distribution(small()).set_index(["vinjett", "risk"])
+    dist = av.risk_distribution(small()).set_index(["vinjett", "risk"])
     assert dist.loc[("max", "hog"), "n"] == 2
     assert dist.loc[("max", "hog"), "share"] == pytest.approx(2 / 3)
     assert dist.loc[("assi", "inte_kant"), "n"] == 1
@@ -71,7 +73,7 @@ def test_risk_distribution_counts_by_hand():
 
 
 def test_risk_distribution_reproduces_the_report(ratings):
-    dist = va.risk_distribution(ratings).set_index(["vinjett", "risk"])
+    dist = av.risk_distribution(ratings).set_index(["vinjett", "risk"])
     # report §3.3, typed here from the text
     assert dist.loc[("assi", "mycket_hog"), "n"] == 10
     assert dist.loc[("max", "nagot_forhojd"), "n"] == 1
@@ -116,7 +118,7 @@ def test_risk_table_sets_the_report_beside_the_data(test2):
 
 
 def test_consensus_by_vignette_is_the_agreement_module_per_vignette(test2):
-    long = va.consensus_by_vignette(test2, n_boot=300, seed=5)
+    long = av.consensus_by_vignette(test2, n_boot=300, seed=5)
     direct = ag.consensus(test2.loc[test2["vinjett"] == "jamila", "risk"], categories=RISK, n_boot=300, seed=5)
     pd.testing.assert_frame_equal(long.loc["jamila"], direct[["value", "ci_low", "ci_high", "n_raters"]])
     # "inte känt" is left out: 15 of Jamila's 16 raters gave a level, 11 of them the modal one
@@ -126,7 +128,7 @@ def test_consensus_by_vignette_is_the_agreement_module_per_vignette(test2):
 
 def test_consensus_table_formats_value_and_interval(test1):
     table = va.consensus_table(test1, measures=["modal_share"], n_boot=200, seed=1)
-    long = va.consensus_by_vignette(test1, n_boot=200, seed=1)
+    long = av.consensus_by_vignette(test1, n_boot=200, seed=1)
     low, high = long.loc[("max", "modal_share"), ["ci_low", "ci_high"]]
     expected = f"0,57 ({low:.2f}–{high:.2f})".replace(".", ",")
     assert table.loc["Andel i den vanligaste nivån", "Max 4 år (n = 7)"] == expected
@@ -136,7 +138,7 @@ def test_consensus_table_formats_value_and_interval(test1):
 
 
 def test_agreement_across_vignettes_by_hand(test1):
-    table = va.agreement_across_vignettes(test1, n_boot=200, seed=3)
+    table = av.agreement_across_vignettes(test1, n_boot=200, seed=3)
     # Assi: 10 "mycket hög", 2 "hög": 45 + 1 of 66 pairs agree; Max 1/2/4: 0 + 1 + 6 of 21
     pa = (46 / 66 + 7 / 21) / 2
     assert table.loc["percent_agreement", "value"] == pytest.approx(pa)
@@ -156,7 +158,7 @@ def test_agreement_across_vignettes_by_hand(test1):
 
 
 def test_agreement_across_vignettes_leaves_inte_kant_out_and_weights_pass_through(test2):
-    table = va.agreement_across_vignettes(test2, weights="ordinal", level="ordinal", n_boot=0)
+    table = av.agreement_across_vignettes(test2, weights="ordinal", level="ordinal", n_boot=0)
     wide = ag.from_long(test2, unit="vinjett", rater="bedomare", value="risk")
     expected = ag.summary(wide, weights="ordinal", level="ordinal")
     assert table["value"].to_numpy() == pytest.approx(expected["value"].to_numpy())
@@ -235,8 +237,8 @@ def test_jamila_exposure_by_risk(test2):
 
 def test_named_factors_count_what_the_open_answer_lists(ratings, texts):
     for vid, vignette in texts.items():
-        frame = va.named_factors(ratings, vignette)
-        named = frame.filter(like=va.FACTOR_PREFIX).astype(int).sum(axis=1)
+        frame = av.named_factors(ratings, vignette)
+        named = frame.filter(like=av.FACTOR_PREFIX).astype(int).sum(axis=1)
         expected = count_named_risk_factors(frame["motivering"]).astype(int)
         assert (named == expected).all(), vid
         assert (named == frame["antal_riskfaktorer"].astype(int)).all(), vid
@@ -253,12 +255,12 @@ def test_named_factors_free_text_missing_and_protective():
         None,
         "Oro. Riskfaktorer: hög frånvaro. Skyddsfaktorer: inga angivna.",
     ]})
-    risk = va.named_factors(d, vignette)["faktor_franvaro"]
+    risk = av.named_factors(d, vignette)["faktor_franvaro"]
     assert risk.tolist() == [True, False, pd.NA, True]
-    skydd = va.named_factors(d, vignette, kind="skydd")["faktor_mormor"]
+    skydd = av.named_factors(d, vignette, kind="skydd")["faktor_mormor"]
     assert skydd.tolist() == [False, True, pd.NA, False]
     with pytest.raises(ValueError, match="no ratings of max"):
-        va.named_factors(d, {"id": "max", "facts": vignette["facts"]})
+        av.named_factors(d, {"id": "max", "facts": vignette["facts"]})
 
 
 def test_max_lower_raters_missed_the_health_factors(test1, texts):
@@ -291,11 +293,11 @@ def test_factor_count_correlation_undefined_when_all_agree(test2, texts):
 
 
 def test_phrase_counts_jamila_words_follow_the_risk(test2):
-    table = va.phrase_counts(test2, va.REPORT_PHRASES["jamila"]["motivering"], vignette="jamila")
+    table = va.phrase_counts(test2, av.REPORT_PHRASES["jamila"]["motivering"], vignette="jamila")
     assert table.loc["”hård uppfostringsstil”"].tolist() == [0, 11, 0, 0, 11]
     assert table.loc["”svårigheter i gränssättning”", "Ingen/låg risk (n = 2)"] == 2
     assert table.loc["”fysiskt våld mot barnet”", "Hög risk (n = 2)"] == 2
-    goals = va.phrase_counts(test2, va.REPORT_PHRASES["jamila"]["mal"], vignette="jamila", column="mal")
+    goals = va.phrase_counts(test2, av.REPORT_PHRASES["jamila"]["mal"], vignette="jamila", column="mal")
     assert goals.loc["”våldet … ska upphöra”", "Hög risk (n = 2)"] == 2  # "Våldet mot Jamila ska upphöra"
     assert goals.loc["”utgångsläge”"].sum() == 0  # no goal stated a baseline
 
@@ -331,7 +333,7 @@ def test_vignette_markdown(texts):
 
 
 def test_plot_risk_distribution_labels_from_the_codebook(test2):
-    fig = va.plot_risk_distribution(test2)
+    fig = pv.plot_risk_distribution(test2)
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Jamila 4 år (n = 16)", "Tobias 16 år (n = 15)",
@@ -345,7 +347,7 @@ def test_plot_risk_distribution_labels_from_the_codebook(test2):
 
 
 def test_plot_factor_count_by_risk(test1):
-    fig = va.plot_factor_count_by_risk(test1, lang="en")
+    fig = pv.plot_factor_count_by_risk(test1, lang="en")
     assert [ax.get_title(loc="left") for ax in fig.axes] == ["Assi 15 years (n = 12)", "Max 4 years (n = 7)"]
     dots = sum(len(c.get_offsets()) for c in fig.axes[1].collections if c.get_offsets().size and
                type(c).__name__ == "PathCollection")
@@ -360,15 +362,15 @@ def test_bad_input_is_named(test1):
     with pytest.raises(ValueError, match="no ratings of jamila"):
         va.risk_table(test1, vignettes=["jamila"])
     with pytest.raises(ValueError, match="has no column .risk."):
-        va.risk_distribution(test1.drop(columns="risk"))
+        av.risk_distribution(test1.drop(columns="risk"))
     bad = test1.astype({"risk": object}).copy()
     bad.loc[bad.index[0], "risk"] = "Hög"
     with pytest.raises(ValueError, match="'Hög'"):
-        va.risk_distribution(bad)
+        av.risk_distribution(bad)
     with pytest.raises(ValueError, match="lang"):
         va.risk_table(test1, lang="de")
     with pytest.raises(TypeError, match="DataFrame"):
-        va.risk_distribution([1, 2])
+        av.risk_distribution([1, 2])
 
 
 def test_docstring_examples_run():

@@ -104,6 +104,11 @@ class MissingColumnError(KeyError, ValueError):
         return type(self), (self.message, self.column)
 
 
+def needs(column: str, what: str = "column") -> MissingColumnError:
+    """The error for a computation that needs ``column`` (to raise: ``raise needs("ar")``)."""
+    return MissingColumnError(f"the analysis needs {what} {column!r}, which the data lacks", column)
+
+
 def require_frame(data, what: str = "data", expected: str = "registrations") -> pd.DataFrame:
     """``data`` if it is a DataFrame, else a ``TypeError`` saying what was expected."""
     if not isinstance(data, pd.DataFrame):

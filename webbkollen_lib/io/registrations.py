@@ -29,7 +29,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pandas as pd
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils.exceptions import IllegalCharacterError, InvalidFileException
 
 from webbkollen_lib.core.codebook import Variable, age_group, get_codebook
 from webbkollen_lib.core.errors import DataError, Problem
@@ -339,9 +342,6 @@ def _count_outside_quotes(line: str, sep: str) -> int:
 
 
 def _read_excel_raw(path: Path, sheet) -> RawTable:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
     with open(path, "rb") as fh:
         data = fh.read(4096)
     if not data:
@@ -855,10 +855,6 @@ def _write_csv(tmp, header, rows, sep, encoding, path) -> None:
 
 
 def _write_xlsx(tmp, sheet_name, header, rows, path) -> None:
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.utils.exceptions import IllegalCharacterError
-
     workbook = openpyxl.Workbook(write_only=True)
     ws = workbook.create_sheet(sheet_name)
 

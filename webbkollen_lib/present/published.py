@@ -38,7 +38,21 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from webbkollen_lib.analysis.variables import check_frame, check_lang, needs, resolve_group
+from webbkollen_lib.analysis.comparisons import compare_groups, share_by_group
+from webbkollen_lib.analysis.exposure_risk import bin_exposure_count
+from webbkollen_lib.analysis.variables import check_lang, resolve_group
+from webbkollen_lib.present.tables import summary_table
+from webbkollen_lib.systems.webbkollen.populations import (
+    EXEMPEL1_BINS,
+    REPORT_YEAR,
+    TALK_AT_CLOSURE,
+    report_population,
+    school_start_group,
+    talk_at_closure,
+    with_any_exposure,
+    with_talk_at_closure,
+)
+from webbkollen_lib.systems.webbkollen.reference import compare_with_published, select_figures
 from webbkollen_lib.core.codebook import get_codebook
 from webbkollen_lib.core.formatting import (
     MISSING_TEXT,
@@ -70,16 +84,6 @@ __all__ = [
     "caveat_notes",
 ]
 
-#: The year whose closed interventions the report's §4.2 analyses (n = 416).
-REPORT_YEAR = 2017
-
-#: Exempel 1's grouping of the exposure count: none, one, 2–4, five or more.
-EXEMPEL1_BINS = ((0, 0), (1, 1), (2, 4), (5, None))
-
-#: Name of the derived yes/no "a talk with the child at closure, alone or with the guardian".
-TALK_AT_CLOSURE = "samtal_avslut_nagot"
-
-_TALK_COLUMNS = ("samtal_enskilt_avslut", "samtal_vh_avslut")
 
 #: Labels of the variables derived here (the codebook has no place for them).
 DERIVED_LABELS = {
@@ -236,112 +240,15 @@ def _w(key: str, lang: str, **fields) -> str:
     return template.format(**fields) if fields else template
 
 
-# ---------------------------------------------------------------------------
-# the registrations the report analysed
-# ---------------------------------------------------------------------------
-
-
-def report_population(cases: pd.DataFrame, year: int | None = REPORT_YEAR) -> pd.DataFrame:
-    """The closed interventions of ``year`` (None: of every year), as the report's §4.2 uses.
-
-    The report analyses the 416 interventions closed in 2017; follow-up
-    registrations are left out (they would count a child a second time, and
-    carry no closure variables).
-
-    Raises
-    ------
-    MissingColumnError
-        If ``tillfalle`` (or ``ar``, when ``year`` is given) is missing.
-    ValueError
-        If no closure of ``year`` is in the data; the message lists the
-        years that have closures.
-
-    >>> from webbkollen_lib import apply_dtypes
-    >>> d = apply_dtypes(pd.DataFrame({"ar": [2017, 2017, 2018], "tillfalle": ["avslut", "uppfoljning", "avslut"]}))
-    >>> len(report_population(d)), len(report_population(d, None))
-    (1, 2)
-    """
-    check_frame(cases)
-    if "tillfalle" not in cases.columns:
-        raise needs("tillfalle")
-    closed = (cases["tillfalle"].astype("object") == "avslut").to_numpy()
-    if year is not None:
-        if "ar" not in cases.columns:
-            raise needs("ar")
-        in_year = (cases["ar"].astype("Float64") == year).fillna(False).to_numpy(dtype=bool)
-        if not (closed & in_year).any():
-            years = sorted(int(y) for y in cases.loc[closed, "ar"].dropna().unique())
-            raise ValueError(
-                f"the data have no closed interventions (tillfalle 'avslut') in {year}; "
-                f"years with closures: {', '.join(map(str, years)) or 'none'}. Pass another year (ar=…) or None."
-            )
-        closed &= in_year
-    return cases.loc[closed]
-
-
-# ---------------------------------------------------------------------------
-# published beside ours
-# ---------------------------------------------------------------------------
-
-
 def _as_list(value) -> list:
     if value is None:
         return []
     return [value] if isinstance(value, str) else list(value)
 
 
-def select_figures(*, sources=None, ids=None, published: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The published figures of some tables or passages, in the order of the reference file.
-
-    Parameters
-    ----------
-    sources : str or list of str, optional
-        Values of the ``source`` column, exactly as written there
-        (``"Tabell 3"``, ``"Figur 7 (text, Exempel 1)"``).
-    ids : str or list of str, optional
-        Figure ids; an id ending in ``*`` selects every id starting with what
-        comes before it (``"s42_avslut_*"``).
-    published : DataFrame, optional
-        The figures (default :func:`webbkollen_lib.systems.webbkollen.reference.load_published_figures`).
-
-    Returns
-    -------
-    DataFrame
-        The rows matching any source or id (every row when neither is given).
-
-    Raises
-    ------
-    ValueError
-        A source or id that matches nothing (the message lists the sources).
-    """
-    if published is None:
-        from webbkollen_lib.systems.webbkollen.reference import load_published_figures
-
-        published = load_published_figures()
-    sources, ids = _as_list(sources), _as_list(ids)
-    if not sources and not ids:
-        return published.copy()
-    keep = np.zeros(len(published), dtype=bool)
-    unknown = []
-    for source in sources:
-        hit = (published["source"] == source).to_numpy()
-        if not hit.any():
-            unknown.append(f"source {source!r}")
-        keep |= hit
-    for id_ in ids:
-        if id_.endswith("*"):
-            hit = published["id"].str.startswith(id_[:-1]).to_numpy()
-        else:
-            hit = (published["id"] == id_).to_numpy()
-        if not hit.any():
-            unknown.append(f"id {id_!r}")
-        keep |= hit
-    if unknown:
-        known = list(dict.fromkeys(published["source"]))
-        raise ValueError(
-            f"no published figure has {', '.join(unknown)}; the sources are: {'; '.join(known)}"
-        )
-    return published.loc[keep].copy()
+# ---------------------------------------------------------------------------
+# published beside ours
+# ---------------------------------------------------------------------------
 
 
 def _decimals_of(value: float) -> int:
@@ -472,8 +379,6 @@ def published_vs_ours(
         and the notes.
     """
     check_lang(lang)
-    from webbkollen_lib.systems.webbkollen.reference import compare_with_published
-
     selected = select_figures(sources=sources, ids=ids, published=published)
     tidy = compare_with_published(cases, selected, year=year)
     yes_no = get_codebook().yes_no
@@ -529,37 +434,6 @@ def published_vs_ours(
 # ---------------------------------------------------------------------------
 
 
-def talk_at_closure(cases: pd.DataFrame) -> pd.Series:
-    """Whether the child was talked with at closure, alone or together with the guardian (Exempel 2).
-
-    True when either ``samtal_enskilt_avslut`` or ``samtal_vh_avslut`` is
-    yes; False when neither is yes and at least one is answered; NA when
-    neither is answered (e.g. a follow-up registration). A frame with only
-    one of the two columns uses that one.
-
-    >>> from webbkollen_lib import apply_dtypes
-    >>> d = apply_dtypes(pd.DataFrame({"samtal_enskilt_avslut": [True, False, False, None],
-    ...                                "samtal_vh_avslut": [False, True, False, None]}))
-    >>> talk_at_closure(d).tolist()
-    [True, True, False, <NA>]
-    """
-    check_frame(cases)
-    present = [c for c in _TALK_COLUMNS if c in cases.columns]
-    if not present:
-        raise needs(" or ".join(_TALK_COLUMNS))
-    block = cases[present].astype("boolean")
-    yes = block.fillna(False).any(axis=1)
-    answered = block.notna().any(axis=1)
-    return yes.astype("boolean").where(answered, pd.NA).rename(TALK_AT_CLOSURE)
-
-
-def with_talk_at_closure(cases: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``cases`` with the column ``samtal_avslut_nagot`` (:func:`talk_at_closure`)."""
-    out = cases.copy()
-    out[TALK_AT_CLOSURE] = talk_at_closure(cases)
-    return out
-
-
 def _derived_label(name: str, fallback: str, lang: str) -> str:
     return DERIVED_LABELS[name][lang] if name in DERIVED_LABELS else fallback
 
@@ -579,8 +453,6 @@ def participation_table(
     :func:`talk_at_closure`: shares of the registrations with an answer,
     one column per group headed with its n.
     """
-    from webbkollen_lib.analysis.comparisons import share_by_group
-
     variables = ["samtal_enskilt_beslut", "samtal_vh_beslut", TALK_AT_CLOSURE]
     table = share_by_group(with_talk_at_closure(cases), variables, by, groups=groups, lang=lang, wide=True,
                            decimals=decimals)
@@ -592,23 +464,6 @@ def participation_table(
 # ---------------------------------------------------------------------------
 
 
-def with_any_exposure(cases: pd.DataFrame) -> pd.DataFrame:
-    """The registrations with at least one identified form of exposure.
-
-    Exempel 1's means (girls vs boys) hold over these, not over all
-    registrations: the reference file's note on ``e1_medel_flickor`` works
-    out why from Table 4.
-    """
-    from webbkollen_lib.systems.webbkollen.derived import exposure_count
-
-    check_frame(cases)
-    try:
-        count = exposure_count(cases)
-    except KeyError:
-        raise needs("hem_*, vh_* and barn_*", "columns") from None
-    return cases.loc[(count > 0).fillna(False).to_numpy(dtype=bool)]
-
-
 def exposure_count_bands(
     cases: pd.DataFrame, bins=EXEMPEL1_BINS, *, lang: str = "sv", ci: float | None = 0.95
 ) -> pd.DataFrame:
@@ -618,9 +473,6 @@ def exposure_count_bands(
     (:func:`webbkollen_lib.analysis.exposure_risk.bin_exposure_count`), with Wilson
     intervals; render with :func:`webbkollen_lib.present.tables.to_html`.
     """
-    from webbkollen_lib.present.tables import summary_table
-    from webbkollen_lib.analysis.exposure_risk import bin_exposure_count
-
     klass = bin_exposure_count(cases, bins, lang=lang)
     return summary_table(cases.assign(antal_utsatthet_klass=klass), ["antal_utsatthet_klass"], lang=lang, ci=ci,
                          missing="ifany")
@@ -629,32 +481,6 @@ def exposure_count_bands(
 # ---------------------------------------------------------------------------
 # Table 5b: the school situation
 # ---------------------------------------------------------------------------
-
-
-def school_start_group(
-    cases: pd.DataFrame, start: str = "nar_ej_kunskapskrav", origin: str | None = "sverige"
-) -> pd.DataFrame:
-    """The closures whose school situation at the decision was ``start``, born in ``origin`` (Table 5b).
-
-    The same registrations :func:`webbkollen_lib.analysis.change.school_change`
-    tabulates (its default ``restrict={"ursprung": "sverige"}``), for
-    comparing girls and boys with :func:`significance_table`.
-    """
-    check_frame(cases)
-    for column in ("skola_beslut", "skola_avslut"):
-        if column not in cases.columns:
-            raise needs(column)
-    codes = get_codebook()["skola_beslut"].categories
-    if start not in codes:
-        raise ValueError(f"start {start!r} is not a code of skola_beslut; codes: {', '.join(codes)}")
-    keep = (cases["skola_beslut"].astype("object") == start).fillna(False).to_numpy(dtype=bool)
-    if "tillfalle" in cases.columns:
-        keep &= (cases["tillfalle"].astype("object") == "avslut").to_numpy()
-    if origin is not None:
-        if "ursprung" not in cases.columns:
-            raise needs("ursprung")
-        keep &= (cases["ursprung"].astype("object") == origin).fillna(False).to_numpy(dtype=bool)
-    return cases.loc[keep]
 
 
 # ---------------------------------------------------------------------------
@@ -699,8 +525,6 @@ def significance_table(
         For the numbers themselves call ``compare_groups`` with the same
         arguments.
     """
-    from webbkollen_lib.analysis.comparisons import compare_groups
-
     check_lang(lang)
     variables = _as_list(variables)
     result = compare_groups(data, variables, by, groups=groups, lang=lang, correction=correction, **kwargs)

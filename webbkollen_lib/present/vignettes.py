@@ -1,59 +1,54 @@
-"""Tables and figures for the agreement-test notebooks (report §3.3, one vignette at a time).
+"""Readable tables of the agreement tests (report §3.3), one vignette at a time.
 
 The Webbkollen report ran two agreement tests (*samstämmighetstest*): test 1
 (autumn 2016, Assi and Max, the risk rating and an open answer) and test 2
 (autumn 2017, Jamila, Tobias and Mohammad, also the exposure checklists, a
 suggested intervention, the focus areas and a goal). This module turns long
 vignette ratings (one row per rater and vignette, as
-:func:`webbkollen_lib.load_vignette_ratings` returns) into what a trainer and
-a researcher read beside the report. The statistics come from
-:mod:`webbkollen_lib.agreement.coefficients`; this module selects, reshapes and labels.
+:func:`webbkollen_lib.load_vignette_ratings` returns) into the tables a
+trainer and a researcher read beside the report: :func:`report_comparison`,
+:func:`risk_table`, :func:`consensus_table`, :func:`agreement_table`,
+:func:`ci_multipliers`, :func:`checklist_table`,
+:func:`checklist_set_agreement`, :func:`options_by_risk`,
+:func:`factors_by_risk`, :func:`factor_count_correlation`,
+:func:`phrase_counts`, :func:`statements_by_risk`, and
+:func:`vignette_markdown` for the texts. Every label comes from the codebook
+or the label catalogue; numbers are formatted the Swedish way by default
+(``lang="en"`` for English).
 
-Two kinds of output:
-
-* tidy numeric frames for further work -- :func:`risk_distribution`,
-  :func:`consensus_by_vignette`, :func:`agreement_across_vignettes`,
-  :func:`named_factors`;
-* display tables whose every label comes from the codebook (or, for the few
-  words it has no place for, from this module's word list) and whose numbers
-  are formatted the Swedish way by default (``lang="en"`` for English) --
-  :func:`report_comparison`, :func:`risk_table`, :func:`consensus_table`,
-  :func:`agreement_table`, :func:`ci_multipliers`, :func:`checklist_table`,
-  :func:`checklist_set_agreement`, :func:`options_by_risk`,
-  :func:`factors_by_risk`, :func:`factor_count_correlation`,
-  :func:`phrase_counts`, :func:`statements_by_risk`;
-
-and two figures, :func:`plot_risk_distribution` and
-:func:`plot_factor_count_by_risk`, in the package style
-(:mod:`webbkollen_lib.plots.style`).
-
-"Inte känt" (a missing risk rating) is its own row in the distributions, as
-in the report ("en svarande angav att riskbedömning inte kunde göras"), and
-is left out of every agreement and consensus measure (it is not a level of
-the scale).
-
-Open answers: the synthetic motivations follow the package's convention
-``"<judgement> Riskfaktorer: a; b. Skyddsfaktorer: c; d."`` (see
-:func:`webbkollen_lib.synthetic.vignettes.count_named_risk_factors`). The
-functions that read them fall back to the whole text when a motivation has
-no such lists, so a workshop's free-text answers work too.
+The numbers come from :mod:`webbkollen_lib.agreement.vignettes` (tidy frames
+keyed by codes) and :mod:`webbkollen_lib.agreement.coefficients`; the figures
+are in :mod:`webbkollen_lib.plots.vignettes`.
 """
 
 from __future__ import annotations
 
 import re
-import textwrap
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator
 from scipy import stats
 
 from webbkollen_lib import agreement as ag
+from webbkollen_lib.agreement.vignettes import (
+    FACTOR_PREFIX,
+    UNKNOWN,
+    agreement_across_vignettes,
+    as_scale,
+    check_ratings,
+    consensus_by_vignette,
+    named_factors,
+    of_vignettes,
+    phrase_pattern,
+    risk_codes,
+    risk_distribution,
+    risk_levels,
+    ticked,
+    levels_present,
+    vignette_order,
+)
 from webbkollen_lib.core.codebook import check_lang, get_codebook
-from webbkollen_lib.core.errors import require_columns, require_frame
 from webbkollen_lib.core.formatting import (
     MISSING_TEXT,
     format_count,
@@ -61,64 +56,26 @@ from webbkollen_lib.core.formatting import (
     format_n_percent,
     format_number,
     format_p,
-    format_percent,
     text,
 )
-from webbkollen_lib.plots.style import EDGE, PAIR, sequential, style_context, text_colour_on
 from webbkollen_lib.systems.webbkollen.vignettes import compare_vignettes_with_published, published_vignette_counts
 
 __all__ = [
-    "UNKNOWN",
-    "FACTOR_PREFIX",
-    "REPORT_PHRASES",
     "vignette_markdown",
     "report_comparison",
-    "risk_distribution",
     "risk_table",
-    "plot_risk_distribution",
-    "consensus_by_vignette",
     "consensus_table",
-    "agreement_across_vignettes",
     "agreement_table",
     "ci_multipliers",
     "checklist_table",
     "checklist_set_agreement",
     "options_by_risk",
-    "named_factors",
     "factors_by_risk",
     "factor_count_correlation",
-    "plot_factor_count_by_risk",
     "phrase_counts",
     "statements_by_risk",
 ]
 
-#: Code of a missing risk rating ("Inte känt") in the tables of this module.
-UNKNOWN = "inte_kant"
-#: Prefix of the columns :func:`named_factors` adds (one per fact of the vignette).
-FACTOR_PREFIX = "faktor_"
-
-#: The expressions the report quotes for Jamila (§3.3, "Identifierad utsatthet
-#: och riskbedömning" and "Mål med insatsen"), for :func:`phrase_counts`.
-#: "…" stands for any text in between. The report's "vägleda utan att vara
-#: hårdhänta" is shortened to its core so that "vägleda Jamila utan att vara
-#: hårdhänta" counts as well; "utgångsläge" is the baseline no goal stated.
-REPORT_PHRASES = {
-    "jamila": {
-        "motivering": (
-            "svårigheter i gränssättning",
-            "hård uppfostringsstil",
-            "fysiskt våld mot barnet",
-            "fungerande skyddsfaktorer",
-            "skyddsfaktorerna är bristande",
-        ),
-        "mal": (
-            "verktyg att hantera",
-            "utan att vara hårdhänta",
-            "våldet … ska upphöra",
-            "utgångsläge",
-        ),
-    },
-}
 
 # Words the codebook has no place for; placeholders are filled by _w().
 _WORDS = {
@@ -225,9 +182,6 @@ _AREAS = {
     "foraldrarnas_formaga": {"sv": "Föräldrarnas förmåga", "en": "Parenting capacity"},
     "familj_miljo": {"sv": "Familj och miljö", "en": "Family and environment"},
 }
-_KIND_SECTION = {"risk": "Riskfaktorer", "skydd": "Skyddsfaktorer"}
-_NONE_NAMED = "inga angivna"
-_UNKNOWN_GREY = "#d9d9d9"
 
 
 # ---------------------------------------------------------------------------
@@ -243,73 +197,13 @@ def _w(key: str, lang: str, **fields) -> str:
     return template.format(**fields) if fields else template
 
 
-def _check_ratings(ratings, columns: Iterable[str], what: str) -> None:
-    require_frame(ratings, what, "vignette ratings")
-    require_columns(ratings, columns, what, hint="expected long vignette ratings (one row per rater "
-                    "and vignette) as load_vignette_ratings() returns")
-
-
-def _vignette_order(ratings: pd.DataFrame, vignettes=None, what: str = "vignettes") -> list[str]:
-    """The vignettes to show: as given (checked), else those rated, in codebook order."""
-    present = set(ratings["vinjett"].dropna().astype(str))
-    if vignettes is None:
-        known = get_codebook()["vinjett"].categories
-        order = [v for v in known if v in present] + sorted(present - set(known))
-    else:
-        order = [vignettes] if isinstance(vignettes, str) else [str(v) for v in vignettes]
-        absent = [v for v in order if v not in present]
-        if absent:
-            raise ValueError(f"{what}: no ratings of {', '.join(absent)}; the data has "
-                             f"{', '.join(sorted(present)) or 'no vignettes'}")
-    if not order:
-        raise ValueError(f"{what}: the ratings hold no vignette (column 'vinjett' is empty)")
-    return order
-
-
-def _of_vignettes(ratings: pd.DataFrame, order: Sequence[str]) -> pd.DataFrame:
-    return ratings[ratings["vinjett"].astype(str).isin(order)]
-
-
 def _vignette_label(code: str, lang: str) -> str:
     return get_codebook().value_labels("vinjett", lang).get(code, code)
-
-
-def _risk_levels() -> list[str]:
-    return list(get_codebook()["risk"].categories)
 
 
 def _risk_label(code: str, lang: str) -> str:
     var = get_codebook()["risk"]
     return var.code(code).label(lang)
-
-
-def _risk_codes(values: pd.Series, what: str) -> pd.Series:
-    """Risk codes as objects, a missing rating (NA or "inte känt") as :data:`UNKNOWN`."""
-    levels = _risk_levels()
-
-    def one(v):
-        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
-            return UNKNOWN
-        s = str(v)
-        if s.strip().lower() in ag.MISSING_CODES:
-            return UNKNOWN
-        return s
-
-    codes = values.astype(object).map(one)
-    bad = sorted(set(codes) - set(levels) - {UNKNOWN})
-    if bad:
-        raise ValueError(f"{what}: column 'risk' holds {', '.join(map(repr, bad))}, not risk codes; allowed: "
-                         f"{', '.join(levels)} or missing (inte känt)")
-    return codes
-
-
-def _as_scale(codes: pd.Series) -> pd.Categorical:
-    """Risk codes as the ordered scale, :data:`UNKNOWN` as a missing rating."""
-    return pd.Categorical(codes.where(codes != UNKNOWN), categories=_risk_levels(), ordered=True)
-
-
-def _levels_present(codes: pd.Series) -> list[str]:
-    return [c for c in [*_risk_levels(), UNKNOWN] if (codes == c).any()]
 
 
 def _with_n(label: str, n: int, lang: str) -> str:
@@ -320,11 +214,6 @@ def _estimate(value, low, high, decimals: int, lang: str) -> str:
     if pd.isna(value):
         return MISSING_TEXT
     return f"{format_number(value, decimals, lang)} ({format_interval(low, high, decimals, lang)})"
-
-
-def _ticked(values: pd.Series) -> pd.Series:
-    """True where an option was ticked; NA (not answered) counts as not ticked."""
-    return values.astype("boolean").fillna(False).astype(bool)
 
 
 # ---------------------------------------------------------------------------
@@ -424,11 +313,11 @@ def report_comparison(ratings: pd.DataFrame, *, vignettes=None, lang: str = "sv"
     by the report's numbers, or our reading).
     """
     _check_lang(lang)
-    _check_ratings(ratings, ["vinjett", "risk"], "report_comparison")
-    order = _vignette_order(ratings, vignettes, "report_comparison")
+    check_ratings(ratings, ["vinjett", "risk"], "report_comparison")
+    order = vignette_order(ratings, vignettes, "report_comparison")
     pub = published_vignette_counts() if published is None else published
     pub = pub[pub["vinjett"].isin(order)].reset_index(drop=True)
-    cmp = compare_vignettes_with_published(_of_vignettes(ratings, order), pub)
+    cmp = compare_vignettes_with_published(of_vignettes(ratings, order), pub)
     yes_no = get_codebook().yes_no
 
     def count(k, n, variable):
@@ -456,51 +345,6 @@ def report_comparison(ratings: pd.DataFrame, *, vignettes=None, lang: str = "sv"
 # ---------------------------------------------------------------------------
 
 
-def risk_distribution(ratings: pd.DataFrame, *, vignettes=None,
-                      published: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Number of raters at each risk level per vignette, with the report's count beside it.
-
-    Every level of the scale gets a row, also those nobody chose, and so
-    does :data:`UNKNOWN` ("inte känt", a missing rating). ``share`` is of all
-    ratings of the vignette, "inte känt" included, as the report counts
-    ("Elva av 16 (69 %)").
-
-    Returns
-    -------
-    DataFrame with ``vinjett``, ``risk`` (code), ``n``, ``n_ratings``,
-    ``share`` and ``published`` (the report's count, from
-    :func:`compare_vignettes_with_published`; NA where the report gives none).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> d = pd.DataFrame({"vinjett": ["max"] * 3, "risk": ["hog", "hog", None]})
-    >>> risk_distribution(d).set_index("risk").loc[["hog", "inte_kant"], ["n", "share"]].values.tolist()
-    [[2.0, 0.6666666666666666], [1.0, 0.3333333333333333]]
-    """
-    _check_ratings(ratings, ["vinjett", "risk"], "risk_distribution")
-    order = _vignette_order(ratings, vignettes, "risk_distribution")
-    sub = _of_vignettes(ratings, order)
-    codes = _risk_codes(sub["risk"], "risk_distribution")
-    pub = published_vignette_counts() if published is None else published
-    pub = pub[(pub["variable"] == "risk") & pub["vinjett"].isin(order)].reset_index(drop=True)
-    reported = {}
-    if len(pub):
-        cmp = compare_vignettes_with_published(sub, pub)
-        reported = {(r.vinjett, r.code): int(r.published) for r in cmp.itertuples(index=False)}
-    rows = []
-    which = sub["vinjett"].astype(str)
-    for v in order:
-        own = codes[which == v]
-        for code in [*_risk_levels(), UNKNOWN]:
-            k = int((own == code).sum())
-            rows.append({"vinjett": v, "risk": code, "n": k, "n_ratings": len(own),
-                         "share": k / len(own), "published": reported.get((v, code), pd.NA)})
-    out = pd.DataFrame(rows)
-    out["published"] = out["published"].astype("Int64")
-    return out
-
-
 def risk_table(ratings: pd.DataFrame, *, vignettes=None, lang: str = "sv",
                published: pd.DataFrame | None = None) -> pd.DataFrame:
     """The risk distribution as a table: levels down, vignettes across, the report beside the data.
@@ -512,7 +356,7 @@ def risk_table(ratings: pd.DataFrame, *, vignettes=None, lang: str = "sv",
     _check_lang(lang)
     dist = risk_distribution(ratings, vignettes=vignettes, published=published)
     cb = get_codebook()
-    index = [_risk_label(c, lang) for c in [*_risk_levels(), UNKNOWN]] + [_w("n_ratings", lang)]
+    index = [_risk_label(c, lang) for c in [*risk_levels(), UNKNOWN]] + [_w("n_ratings", lang)]
     columns, data = [], []
     for v, part in dist.groupby("vinjett", sort=False):
         label = _vignette_label(v, lang)
@@ -530,86 +374,9 @@ def risk_table(ratings: pd.DataFrame, *, vignettes=None, lang: str = "sv",
     return out
 
 
-def plot_risk_distribution(ratings: pd.DataFrame, *, vignettes=None, lang: str = "sv", ax=None) -> Figure:
-    """One bar per vignette split by risk level (shares, with the number of raters in each part).
-
-    Levels are one hue, light to dark (:func:`webbkollen_lib.plots.style.sequential`);
-    "inte känt" is grey and dotted, so the figure reads in black and white.
-    Labels come from the codebook. Pass ``ax=`` to draw into an existing Axes.
-    """
-    _check_lang(lang)
-    dist = risk_distribution(ratings, vignettes=vignettes)
-    order = list(dict.fromkeys(dist["vinjett"]))
-    codes = [*_risk_levels(), UNKNOWN]
-    colours = [*sequential(len(codes) - 1), _UNKNOWN_GREY]
-    hatches = [""] * (len(codes) - 1) + ["..."]
-    with style_context():
-        if ax is None:
-            fig = Figure(figsize=(7.5, 1.6 + 0.75 * len(order)), layout="constrained")
-            ax = fig.add_subplot()
-            own = True
-        else:
-            fig, own = ax.figure, False
-        left = np.zeros(len(order))
-        ypos = np.arange(len(order))
-        for code, colour, hatch in zip(codes, colours, hatches):
-            part = dist[dist["risk"] == code].set_index("vinjett").loc[order]
-            width = part["share"].to_numpy(dtype=float) * 100
-            bars = ax.barh(ypos, width, 0.6, left=left, color=colour, hatch=hatch, edgecolor=EDGE,
-                           label=_risk_label(code, lang))
-            ax.bar_label(bars, labels=[format_count(k, lang) if w >= 5 else ""
-                                       for k, w in zip(part["n"], width)],
-                         label_type="center", color=text_colour_on(colour), fontsize=9)
-            left += width
-        n = dist.groupby("vinjett", sort=False)["n_ratings"].first().loc[order]
-        ax.set_yticks(ypos, [_with_n(_vignette_label(v, lang), int(n[v]), lang) for v in order])
-        ax.set_ylim(len(order) - 0.5, -0.5)
-        ax.set_xlim(0, 100)
-        ax.xaxis.set_major_locator(MultipleLocator(20))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _p: format_percent(x / 100, lang=lang)))
-        ax.set_xlabel(_w("share_axis", lang))
-        ax.tick_params(axis="y", length=0)
-        ax.grid(axis="x")
-        ax.set_title(get_codebook()["risk"].label(lang), loc="left")
-        handles, labels = ax.get_legend_handles_labels()
-        kwargs = {"ncols": 3, "handlelength": 2.2, "handleheight": 1.2}
-        if own:
-            fig.legend(handles, labels, loc="outside lower center", **kwargs)
-        else:
-            ax.legend(handles, labels, loc="best", **kwargs)
-    return fig
-
-
 # ---------------------------------------------------------------------------
 # consensus about one vignette
 # ---------------------------------------------------------------------------
-
-
-def consensus_by_vignette(ratings: pd.DataFrame, *, vignettes=None, n_boot: int = 2000, seed: int = 0,
-                          confidence: float = 0.95) -> pd.DataFrame:
-    """:func:`webbkollen_lib.agreement.coefficients.consensus` of the risk rating for each vignette.
-
-    The scale is the codebook's four risk levels (a level nobody chose still
-    counts); "inte känt" is left out. Each vignette's bootstrap over raters
-    uses ``seed``.
-
-    Returns
-    -------
-    DataFrame indexed by (``vinjett``, ``measure``) with ``value``,
-    ``ci_low``, ``ci_high``, ``n_raters`` (raters with a risk level).
-    """
-    _check_ratings(ratings, ["vinjett", "risk"], "consensus_by_vignette")
-    order = _vignette_order(ratings, vignettes, "consensus_by_vignette")
-    parts = {}
-    for v in order:
-        codes = _risk_codes(ratings.loc[ratings["vinjett"].astype(str) == v, "risk"], "consensus_by_vignette")
-        levels = codes[codes != UNKNOWN]
-        if levels.empty:
-            raise ValueError(f"consensus_by_vignette: vignette {v!r} has no risk rating (all 'inte känt')")
-        table = ag.consensus(levels.tolist(), categories=_risk_levels(), n_boot=n_boot, seed=seed,
-                             confidence=confidence)
-        parts[v] = table[["value", "ci_low", "ci_high", "n_raters"]]
-    return pd.concat(parts, names=["vinjett", "measure"])
 
 
 def consensus_table(ratings: pd.DataFrame, *, vignettes=None, measures: Sequence[str] | None = None,
@@ -644,62 +411,6 @@ def consensus_table(ratings: pd.DataFrame, *, vignettes=None, measures: Sequence
 # ---------------------------------------------------------------------------
 # agreement across the vignettes of a test
 # ---------------------------------------------------------------------------
-
-
-def agreement_across_vignettes(ratings: pd.DataFrame, *, value: str = "risk", vignettes=None,
-                               weights="identity", level: str = "nominal", confidence: float = 0.95,
-                               n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
-    """Every coefficient of :func:`webbkollen_lib.agreement.coefficients.summary` for the vignettes × raters table.
-
-    The long ratings become a units × raters table
-    (:func:`webbkollen_lib.agreement.coefficients.from_long`: a row per vignette, a column
-    per rater, missing where a rater did not rate a vignette). To the
-    summary's columns this adds what the number of units means for the
-    interval:
-
-    - ``df`` = units − 1 and ``t`` = :math:`t_{df,\\,1-a/2}`, the multiplier of
-      the standard error in the interval (1.96 with many units; 12.7 with 2);
-    - ``ci_width`` = ``ci_high`` − ``ci_low`` (irrCAC caps the upper bound at
-      1 only, so with very few units the lower bound can fall below the
-      possible range);
-    - ``boot_ci_low``, ``boot_ci_high``: percentile interval of
-      :func:`webbkollen_lib.agreement.coefficients.bootstrap` over **raters**
-      (``n_boot`` draws, ``seed``), i.e. the uncertainty from which social
-      workers happened to answer, for these vignettes only. With two or
-      three units a bootstrap over units has only a handful of distinct
-      resamples and is not computed. ``n_boot=0`` skips the bootstrap.
-
-    Parameters
-    ----------
-    value : str
-        Column rated (default the risk rating; its ordered Categorical gives
-        the category list, unused levels included).
-    weights, level
-        As in :func:`webbkollen_lib.agreement.coefficients.summary`.
-
-    Returns
-    -------
-    DataFrame indexed by function name (``percent_agreement``, ...).
-    """
-    _check_ratings(ratings, ["vinjett", "bedomare", value], "agreement_across_vignettes")
-    order = _vignette_order(ratings, vignettes, "agreement_across_vignettes")
-    sub = _of_vignettes(ratings, order).copy()
-    if value == "risk":
-        sub["risk"] = _as_scale(_risk_codes(sub["risk"], "agreement_across_vignettes"))
-    wide = ag.from_long(sub, unit="vinjett", rater="bedomare", value=value)
-    table = ag.summary(wide, weights=weights, level=level, confidence=confidence)
-    table["df"] = table["n_units"] - 1
-    table["t"] = stats.t.ppf(1 - (1 - confidence) / 2, table["df"].astype(float))
-    table["ci_width"] = table["ci_high"] - table["ci_low"]
-    table["boot_ci_low"] = np.nan
-    table["boot_ci_high"] = np.nan
-    if n_boot:
-        for name in table.index:
-            options = {"level": level} if name == "krippendorff_alpha" else {"weights": weights}
-            boot = ag.bootstrap(wide, name, n_boot=n_boot, seed=seed, resample="raters",
-                                confidence=confidence, **options)
-            table.loc[name, ["boot_ci_low", "boot_ci_high"]] = boot.ci
-    return table
 
 
 def _coefficient_label(name: str, row: pd.Series, lang: str) -> str:
@@ -814,10 +525,10 @@ def checklist_table(ratings: pd.DataFrame, group: str, *, vignettes=None, lang: 
         ``insatsforslag`` or ``fokus``.
     """
     _check_lang(lang)
-    _check_ratings(ratings, ["vinjett", "bedomare"], "checklist_table")
+    check_ratings(ratings, ["vinjett", "bedomare"], "checklist_table")
     var, columns = _group_columns(ratings, group, "checklist_table")
-    order = _vignette_order(ratings, vignettes, "checklist_table")
-    sub = _of_vignettes(ratings, order)
+    order = vignette_order(ratings, vignettes, "checklist_table")
+    sub = of_vignettes(ratings, order)
     agreement = ag.checklist_agreement(sub, columns)
     which = sub["vinjett"].astype(str)
     out = pd.DataFrame(index=[var.code(get_codebook().option_of(c)).label(lang) for c in columns])
@@ -848,9 +559,9 @@ def checklist_set_agreement(ratings: pd.DataFrame, groups: Sequence[str] = ("hem
     interval, and the numbers of vignettes and raters.
     """
     _check_lang(lang)
-    _check_ratings(ratings, ["vinjett", "bedomare"], "checklist_set_agreement")
-    order = _vignette_order(ratings, vignettes, "checklist_set_agreement")
-    sub = _of_vignettes(ratings, order)
+    check_ratings(ratings, ["vinjett", "bedomare"], "checklist_set_agreement")
+    order = vignette_order(ratings, vignettes, "checklist_set_agreement")
+    sub = of_vignettes(ratings, order)
     pct = format_number(confidence * 100, 0, lang)
     rows = {}
     for group in groups:
@@ -886,10 +597,10 @@ def options_by_risk(data: pd.DataFrame, columns: Sequence[str], *, labels: dict 
     [1, 1, 2]
     """
     _check_lang(lang)
-    _check_ratings(data, ["risk", *columns], "options_by_risk")
+    check_ratings(data, ["risk", *columns], "options_by_risk")
     cb = get_codebook()
-    codes = _risk_codes(data["risk"], "options_by_risk")
-    levels = _levels_present(codes)
+    codes = risk_codes(data["risk"], "options_by_risk")
+    levels = levels_present(codes)
 
     def label(c):
         if labels and c in labels:
@@ -901,76 +612,14 @@ def options_by_risk(data: pd.DataFrame, columns: Sequence[str], *, labels: dict 
     for lvl in levels:
         mask = (codes == lvl).to_numpy()
         out[_with_n(_risk_label(lvl, lang), int(mask.sum()), lang)] = [
-            int(_ticked(data.loc[mask, c]).sum()) for c in columns]
-    out[_with_n(_w("all", lang), len(data), lang)] = [int(_ticked(data[c]).sum()) for c in columns]
+            int(ticked(data.loc[mask, c]).sum()) for c in columns]
+    out[_with_n(_w("all", lang), len(data), lang)] = [int(ticked(data[c]).sum()) for c in columns]
     return out
 
 
 # ---------------------------------------------------------------------------
 # the factors named in the open answer
 # ---------------------------------------------------------------------------
-
-
-def _section(motivation, kind: str):
-    """Lower-cased items of the "Riskfaktorer:"/"Skyddsfaktorer:" list, or [whole text] if no lists."""
-    if motivation is None or motivation is pd.NA or (isinstance(motivation, float) and np.isnan(motivation)):
-        return None
-    s = str(motivation)
-    head = _KIND_SECTION[kind]
-    other = _KIND_SECTION["skydd" if kind == "risk" else "risk"]
-    m = re.search(rf"{head}:\s*(.*?)(?:\.\s*{other}:|\.\s*$|$)", s, flags=re.S)
-    if m is None:
-        if re.search(rf"{other}:", s):
-            return []  # a structured answer without this list names none
-        return [s.lower()]
-    body = m.group(1).strip().rstrip(".")
-    if body.lower() == _NONE_NAMED:
-        return []
-    return [item.strip().lower() for item in body.split(";") if item.strip()]
-
-
-def named_factors(ratings: pd.DataFrame, vignette: dict, *, kind: str = "risk") -> pd.DataFrame:
-    """The ratings of one vignette with a yes/no column per fact of the case the rater named.
-
-    For each fact of ``vignette`` of the given ``kind`` (``"risk"`` or
-    ``"skydd"``) a column ``faktor_<fact id>`` (:data:`FACTOR_PREFIX`) is
-    True when the rater's open answer (``motivering``) names it: the fact's
-    phrase appears in an item of the answer's ``Riskfaktorer:`` list (or
-    ``Skyddsfaktorer:`` list), case ignored. A free-text answer without
-    these lists is searched whole. A missing answer gives NA.
-
-    Pass the result to :func:`webbkollen_lib.agreement.coefficients.rating_vs_factor_count`
-    with ``factors=`` its ``faktor_`` columns. (In the synthetic data the
-    number of risk factors named equals ``antal_riskfaktorer``.)
-
-    Parameters
-    ----------
-    vignette : dict
-        The vignette text, as :func:`webbkollen_lib.load_vignettes` returns.
-
-    Returns
-    -------
-    DataFrame: the rows of ``ratings`` for this vignette (index kept) plus
-    the ``faktor_`` columns (nullable boolean) in the order of the facts.
-    """
-    if kind not in _KIND_SECTION:
-        raise ValueError(f"named_factors: kind must be 'risk' or 'skydd', not {kind!r}")
-    _check_ratings(ratings, ["vinjett", "motivering"], "named_factors")
-    vid = vignette.get("id")
-    rows = ratings[ratings["vinjett"].astype(str) == vid]
-    if rows.empty:
-        _vignette_order(ratings, [vid], "named_factors")  # raises naming what the data has
-    facts = [f for f in vignette.get("facts", []) if f["kind"] == kind]
-    if not facts:
-        raise ValueError(f"named_factors: vignette {vid!r} has no facts of kind {kind!r}")
-    sections = rows["motivering"].map(lambda t: _section(t, kind))
-    out = rows.copy()
-    for fact in facts:
-        phrase = fact["sv"].strip().lower()
-        out[FACTOR_PREFIX + fact["id"]] = pd.array(
-            [pd.NA if items is None else any(phrase in item for item in items) for items in sections],
-            dtype="boolean")
-    return out
 
 
 def factors_by_risk(ratings: pd.DataFrame, vignette: dict, *, kind: str = "risk", lang: str = "sv") -> pd.DataFrame:
@@ -1016,8 +665,8 @@ def factor_count_correlation(ratings: pd.DataFrame, vignette_texts: dict, *, vig
         ``{id: vignette}`` as :func:`webbkollen_lib.load_vignettes` returns.
     """
     _check_lang(lang)
-    _check_ratings(ratings, ["vinjett", "risk", "motivering"], "factor_count_correlation")
-    order = _vignette_order(ratings, vignettes, "factor_count_correlation")
+    check_ratings(ratings, ["vinjett", "risk", "motivering"], "factor_count_correlation")
+    order = vignette_order(ratings, vignettes, "factor_count_correlation")
     pct = format_number(confidence * 100, 0, lang)
     rows = {}
     for v in order:
@@ -1025,7 +674,7 @@ def factor_count_correlation(ratings: pd.DataFrame, vignette_texts: dict, *, vig
             raise ValueError(f"factor_count_correlation: no vignette text for {v!r}; texts: "
                              f"{', '.join(vignette_texts)}")
         frame = named_factors(ratings, vignette_texts[v], kind=kind)
-        frame["risk"] = _as_scale(_risk_codes(frame["risk"], "factor_count_correlation"))
+        frame["risk"] = as_scale(risk_codes(frame["risk"], "factor_count_correlation"))
         factors = [c for c in frame.columns if c.startswith(FACTOR_PREFIX)]
         res = ag.rating_vs_factor_count(frame, factors=factors, by="vinjett", confidence=confidence)
         r = res.iloc[0]
@@ -1041,60 +690,9 @@ def factor_count_correlation(ratings: pd.DataFrame, vignette_texts: dict, *, vig
     return out
 
 
-def plot_factor_count_by_risk(ratings: pd.DataFrame, *, vignettes=None, count: str = "antal_riskfaktorer",
-                              lang: str = "sv") -> Figure:
-    """Number of risk factors each rater named against the risk level they chose, one panel per vignette.
-
-    Each dot is a rater (dots side by side where several have the same
-    value); the short line is the level's mean. ``count`` is an integer
-    column (default ``antal_riskfaktorer``, the factors named in the open
-    answer). Labels come from the codebook.
-    """
-    _check_lang(lang)
-    _check_ratings(ratings, ["vinjett", "risk", count], "plot_factor_count_by_risk")
-    order = _vignette_order(ratings, vignettes, "plot_factor_count_by_risk")
-    sub = _of_vignettes(ratings, order)
-    codes = _risk_codes(sub["risk"], "plot_factor_count_by_risk")
-    levels = [c for c in [*_risk_levels(), UNKNOWN] if c != UNKNOWN or (codes == UNKNOWN).any()]
-    values = pd.to_numeric(sub[count], errors="coerce")
-    cb = get_codebook()
-    ylabel = cb.label(count, lang) if count in cb.columns("ratings") else count
-    with style_context():
-        fig = Figure(figsize=(3.3 * len(order) + 0.8, 3.9), layout="constrained")
-        axes = fig.subplots(1, len(order), sharey=True, squeeze=False)[0]
-        which = sub["vinjett"].astype(str).to_numpy()
-        for ax, v in zip(axes, order):
-            mine = which == v
-            for x, lvl in enumerate(levels):
-                ys = values[mine & (codes == lvl).to_numpy()].dropna().to_numpy()
-                if ys.size == 0:
-                    continue
-                for y in np.unique(ys):
-                    k = int((ys == y).sum())
-                    xs = x + (np.arange(k) - (k - 1) / 2) * 0.12
-                    ax.scatter(xs, np.full(k, y), s=34, color=PAIR[0], edgecolor=EDGE, linewidth=0.6, zorder=3)
-                ax.hlines(ys.mean(), x - 0.32, x + 0.32, color=EDGE, linewidth=1.4, zorder=2)
-            ax.set_xticks(range(len(levels)),
-                          [textwrap.fill(_risk_label(c, lang), 10) for c in levels])
-            ax.set_xlim(-0.6, len(levels) - 0.4)
-            ax.set_title(_with_n(_vignette_label(v, lang), int(mine.sum()), lang), loc="left")
-            ax.grid(axis="y")
-            ax.tick_params(axis="x", length=0)
-        axes[0].set_ylabel(textwrap.fill(ylabel, 28))
-        axes[0].yaxis.set_major_locator(MaxNLocator(integer=True))
-        top = values[sub["vinjett"].astype(str).isin(order).to_numpy()].max()
-        axes[0].set_ylim(0, (top if pd.notna(top) else 1) + 1)
-    return fig
-
-
 # ---------------------------------------------------------------------------
 # the words of the open answers
 # ---------------------------------------------------------------------------
-
-
-def _phrase_pattern(phrase: str) -> re.Pattern:
-    parts = [r"\s+".join(re.escape(word) for word in part.split()) for part in re.split(r"…|\.\.\.", phrase)]
-    return re.compile(r".*?".join(p for p in parts if p), flags=re.I | re.S)
 
 
 def phrase_counts(ratings: pd.DataFrame, phrases: Sequence[str], *, vignette: str, column: str = "motivering",
@@ -1117,14 +715,14 @@ def phrase_counts(ratings: pd.DataFrame, phrases: Sequence[str], *, vignette: st
     [0, 1, 1]
     """
     _check_lang(lang)
-    _check_ratings(ratings, ["vinjett", "risk", column], "phrase_counts")
-    _vignette_order(ratings, [vignette], "phrase_counts")
+    check_ratings(ratings, ["vinjett", "risk", column], "phrase_counts")
+    vignette_order(ratings, [vignette], "phrase_counts")
     rows = ratings[ratings["vinjett"].astype(str) == vignette]
     texts = rows[column].astype(object)
     frame = pd.DataFrame({"risk": rows["risk"]})
     labels = {}
     for i, phrase in enumerate(phrases):
-        pattern = _phrase_pattern(phrase)
+        pattern = phrase_pattern(phrase)
         key = f"_phrase_{i}"
         frame[key] = [False if (t is None or t is pd.NA or (isinstance(t, float) and np.isnan(t)))
                       else bool(pattern.search(str(t))) for t in texts]
@@ -1149,15 +747,15 @@ def statements_by_risk(ratings: pd.DataFrame, *, vignette: str, column: str = "m
     by how many gave the answer; one column, the number of raters.
     """
     _check_lang(lang)
-    _check_ratings(ratings, ["vinjett", "risk", column], "statements_by_risk")
-    _vignette_order(ratings, [vignette], "statements_by_risk")
+    check_ratings(ratings, ["vinjett", "risk", column], "statements_by_risk")
+    vignette_order(ratings, [vignette], "statements_by_risk")
     rows = ratings[ratings["vinjett"].astype(str) == vignette]
-    codes = _risk_codes(rows["risk"], "statements_by_risk")
+    codes = risk_codes(rows["risk"], "statements_by_risk")
     texts = rows[column].astype(object)
     keep = texts.notna().to_numpy()
     lead = texts[keep].map(lambda t: re.split(r"\s*Riskfaktorer:", str(t), maxsplit=1)[0].strip())
     frame = pd.DataFrame({"risk": codes[keep].to_numpy(), "text": lead.to_numpy()})
-    rank = {c: i for i, c in enumerate([*_risk_levels(), UNKNOWN])}
+    rank = {c: i for i, c in enumerate([*risk_levels(), UNKNOWN])}
     counted = (frame.groupby(["risk", "text"]).size().rename("n").reset_index()
                .assign(_rank=lambda d: d["risk"].map(rank))
                .sort_values(["_rank", "n", "text"], ascending=[True, False, True]))

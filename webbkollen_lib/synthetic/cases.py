@@ -46,14 +46,17 @@ All of it is synthetic: no row describes a real child.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, linprog, milp
+from scipy.sparse import coo_matrix
 from scipy.special import expit
 
 from webbkollen_lib.core.codebook import get_codebook
+from webbkollen_lib.io.registrations import write_registrations
 
 from .municipalities import national_municipalities, report_municipalities
 
@@ -1182,8 +1185,6 @@ class _Programme:
             self.cost[di] = weight
 
     def solve(self, rng, time_limit: float = 60.0) -> np.ndarray:
-        from scipy.sparse import coo_matrix
-
         n = len(self.lb)
         # a tiny random cost breaks ties, so the optimum is unique and does not depend on the solver's path
         cost = np.asarray(self.cost) + 1e-4 * rng.random(n) * np.asarray(self.integer)
@@ -1269,8 +1270,6 @@ def _readings(percents, total: int) -> list[tuple[int, ...]]:
 
     Sorted by distance to the exact quotas, closest first.
     """
-    import itertools
-
     ranges = [range(lo, hi + 1) for lo, hi in (_round_range(p, total) for p in percents)]
     found = [c for c in itertools.product(*ranges) if sum(c) == total]
     quota = np.asarray(percents, dtype=float) * total / 100
@@ -1289,8 +1288,6 @@ def _published_risk_tables() -> tuple[np.ndarray, np.ndarray]:
     Returns (C5, B2): C5 is the four report groups + unknown origin × 5 (risk
     levels and not known); B2 is band (0-2, 3-5, 6+) × 4 risk levels.
     """
-    import itertools
-
     sizes = {name: sum(GROUP_SIZES[GROUPS[g]] for g in idx) for name, idx in _REPORT_GROUPS.items()}
     unknown_origin = GROUP_SIZES["okand_pojke"] + GROUP_SIZES["okand_flicka"]
     rows = [(_readings(percents, known), known) for known, percents in PUBLISHED["table5"].values()]
@@ -1514,8 +1511,6 @@ def _fill_exposures(rng, cell, count, pattern, logit, totals) -> np.ndarray:
     families, so the matrix is totally unimodular and the optimal vertex the
     dual simplex returns is a 0/1 matrix.
     """
-    from scipy.sparse import coo_matrix
-
     n = len(count)
     allowed = _PATTERN_HAS[pattern][:, _BLOCK_OF]
     rows, cols = np.nonzero(allowed)
@@ -1932,8 +1927,6 @@ def write_shipped_cases(directory, seed: int = DEFAULT_SEED) -> Path:
     ``True``/``False``, missing values empty, rows in the generator's order.
     The same seed gives a byte-identical file. Returns the path written.
     """
-    from webbkollen_lib.io.registrations import write_registrations
-
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     path = write_registrations(generate_cases(seed=seed), directory / CASES_FILE_NAME)

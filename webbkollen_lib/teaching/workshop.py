@@ -398,9 +398,9 @@ class WorkshopResults:
         return self._enough(1, "consensus") or va.risk_table(self.answers, lang=self.lang)
 
     def risk_figure(self):
-        from webbkollen_lib.present import vignettes as va
+        from webbkollen_lib.plots import vignettes as pv
 
-        return self._enough(1, "consensus") or va.plot_risk_distribution(self.answers, lang=self.lang)
+        return self._enough(1, "consensus") or pv.plot_risk_distribution(self.answers, lang=self.lang)
 
     def consensus(self):
         """Consensus measures for the group's ratings, with bootstrap CIs over participants."""

@@ -57,7 +57,7 @@ import pandas as pd
 from webbkollen_lib.core.errors import MissingColumnError
 from webbkollen_lib.systems.webbkollen.derived import any_exposure, care_form, exposure_count, sex_origin
 
-__all__ = ["REFERENCE_FILE", "load_published_figures", "analysis_frame", "compare_with_published"]
+__all__ = ["REFERENCE_FILE", "load_published_figures", "select_figures", "analysis_frame", "compare_with_published"]
 
 REFERENCE_FILE = Path(str(resources.files(__package__) / "data" / "published_figures.csv"))
 
@@ -342,3 +342,61 @@ def compare_with_published(cases: pd.DataFrame, published: pd.DataFrame | None =
             }
         )
     return pd.DataFrame(rows)
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def select_figures(*, sources=None, ids=None, published: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The published figures of some tables or passages, in the order of the reference file.
+
+    Parameters
+    ----------
+    sources : str or list of str, optional
+        Values of the ``source`` column, exactly as written there
+        (``"Tabell 3"``, ``"Figur 7 (text, Exempel 1)"``).
+    ids : str or list of str, optional
+        Figure ids; an id ending in ``*`` selects every id starting with what
+        comes before it (``"s42_avslut_*"``).
+    published : DataFrame, optional
+        The figures (default :func:`webbkollen_lib.systems.webbkollen.reference.load_published_figures`).
+
+    Returns
+    -------
+    DataFrame
+        The rows matching any source or id (every row when neither is given).
+
+    Raises
+    ------
+    ValueError
+        A source or id that matches nothing (the message lists the sources).
+    """
+    if published is None:
+        published = load_published_figures()
+    sources, ids = _as_list(sources), _as_list(ids)
+    if not sources and not ids:
+        return published.copy()
+    keep = np.zeros(len(published), dtype=bool)
+    unknown = []
+    for source in sources:
+        hit = (published["source"] == source).to_numpy()
+        if not hit.any():
+            unknown.append(f"source {source!r}")
+        keep |= hit
+    for id_ in ids:
+        if id_.endswith("*"):
+            hit = published["id"].str.startswith(id_[:-1]).to_numpy()
+        else:
+            hit = (published["id"] == id_).to_numpy()
+        if not hit.any():
+            unknown.append(f"id {id_!r}")
+        keep |= hit
+    if unknown:
+        known = list(dict.fromkeys(published["source"]))
+        raise ValueError(
+            f"no published figure has {', '.join(unknown)}; the sources are: {'; '.join(known)}"
+        )
+    return published.loc[keep].copy()
