@@ -1,8 +1,34 @@
 """webbkollen: systematic follow-up in Swedish social child and youth care.
 
-The public names below are imported lazily, on first use, so that
-``import webbkollen_lib`` stays cheap: a per-municipality report kernel pays
-only for the parts it touches.
+The top-level names are the everyday API; everything else is in the
+subpackages, one per concern (``docs/architecture.md``):
+
+=====================  ==========================================================
+reading data           ``read_registrations``, ``write_registrations``,
+                       ``validate_registrations``, ``read_ratings``, ``write_ratings``,
+                       ``DataError``, ``MissingColumnError``
+shipped data           ``load_cases``, ``load_vignette_ratings``, ``load_vignettes``,
+                       ``generate_cases``, ``generate_vignette_ratings``
+codebook               ``get_codebook``, ``Codebook``, ``Variable``, ``apply_dtypes``
+analyses               ``frequency_table``, ``crosstab``, ``compare_groups``,
+                       ``share_by_group``, ``exposure_shares``, ``exposure_by_risk``,
+                       ``ordinal_association``, ``risk_model``, ``transition_table``,
+                       ``change_summary``, ``marginal_homogeneity``, ``paired_yes_no``,
+                       ``school_change``
+readable tables        ``summary_table``
+the report's figures   ``load_published_figures``, ``compare_with_published``,
+                       ``published_vignette_counts``, ``compare_vignettes_with_published``
+disclosure control     ``protect_table``, ``protect_multiselect``, ``ProtectedTable``,
+                       ``too_few``, ``too_few_text``
+reports                ``MunicipalityReport``, ``run_batch``, ``BatchConfigError``
+teaching               ``Explorer``, ``filter_cases``, ``describe_filter``
+figures                ``set_style``
+=====================  ==========================================================
+
+Agreement statistics are a namespace of their own: ``from webbkollen_lib import agreement``.
+
+The names are imported lazily, on first use, so that ``import webbkollen_lib``
+stays cheap: a per-municipality report kernel pays only for what it touches.
 """
 
 from importlib import import_module
