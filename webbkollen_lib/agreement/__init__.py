@@ -1,65 +1,14 @@
-"""Inter-rater agreement: chance-corrected coefficients, inference and consensus (see :mod:`.coefficients`)."""
+"""Inter-rater agreement: chance-corrected coefficients, inference and consensus.
 
-from webbkollen_lib.agreement.coefficients import (  # noqa: F401
-    AgreementResult,
-    BootstrapResult,
-    BENCHMARK_SCALES,
-    LEVELS,
-    MISSING_CODES,
-    WEIGHT_NAMES,
-    percent_agreement,
-    fleiss_kappa,
-    conger_kappa,
-    gwet_ac1,
-    gwet_ac2,
-    brennan_prediger,
-    krippendorff_alpha,
-    summary,
-    bootstrap,
-    benchmark,
-    weight_matrix,
-    from_long,
-    counts_to_ratings,
-    consensus,
-    jaccard_distance,
-    masi_distance,
-    krippendorff_alpha_sets,
-    checklist_shares,
-    checklist_agreement,
-    checklist_alpha,
-    rating_vs_factor_count,
-    published_example,
-    NONE_OPTIONS,
-)
+``from webbkollen_lib import agreement`` gives the public API of
+:mod:`.coefficients` (percent agreement, Fleiss', Conger's, Gwet's AC1/AC2,
+Brennan–Prediger, Krippendorff's alpha, bootstrap, benchmarking, consensus and
+checklist agreement). :mod:`.vignettes` holds the agreement tests' vignettes as
+numbers; ``_core``, ``_resample``, ``_reshape`` and ``_single`` are the
+vectorised numerical cores.
+"""
 
-__all__ = [
-    "AgreementResult",
-    "BootstrapResult",
-    "BENCHMARK_SCALES",
-    "LEVELS",
-    "MISSING_CODES",
-    "WEIGHT_NAMES",
-    "percent_agreement",
-    "fleiss_kappa",
-    "conger_kappa",
-    "gwet_ac1",
-    "gwet_ac2",
-    "brennan_prediger",
-    "krippendorff_alpha",
-    "summary",
-    "bootstrap",
-    "benchmark",
-    "weight_matrix",
-    "from_long",
-    "counts_to_ratings",
-    "consensus",
-    "jaccard_distance",
-    "masi_distance",
-    "krippendorff_alpha_sets",
-    "checklist_shares",
-    "checklist_agreement",
-    "checklist_alpha",
-    "rating_vs_factor_count",
-    "published_example",
-    "NONE_OPTIONS",
-]
+from webbkollen_lib.agreement import coefficients
+from webbkollen_lib.agreement.coefficients import *  # noqa: F401,F403  (the names in coefficients.__all__)
+
+__all__ = list(coefficients.__all__)

@@ -1,21 +1,10 @@
-"""Figures: the report's figures (:mod:`.figures`) and one grey-scale-safe style (:mod:`.style`)."""
+"""Figures: the report's figures (:mod:`.figures`), the agreement tests' figures
+(:mod:`.vignettes`) and one grey-scale-safe style (:mod:`.style`).
 
-from webbkollen_lib.plots.figures import (  # noqa: F401
-    plot_municipality_vs_all,
-    plot_risk_decision_closure,
-    plot_exposure_by_sex_origin,
-    plot_transition_heatmap,
-    plot_exposure_count_by_risk,
-    plot_published_shares,
-    PLOT_TEXT,
-)
+``from webbkollen_lib import plots`` gives the names of :mod:`.figures`.
+"""
 
-__all__ = [
-    "plot_municipality_vs_all",
-    "plot_risk_decision_closure",
-    "plot_exposure_by_sex_origin",
-    "plot_transition_heatmap",
-    "plot_exposure_count_by_risk",
-    "plot_published_shares",
-    "PLOT_TEXT",
-]
+from webbkollen_lib.plots import figures
+from webbkollen_lib.plots.figures import *  # noqa: F401,F403  (the names in figures.__all__)
+
+__all__ = list(figures.__all__)
