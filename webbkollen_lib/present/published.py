@@ -6,7 +6,7 @@ for the numbers; this module holds the few pieces that are specific to
 showing those numbers next to the report's:
 
 * :func:`published_vs_ours`: the figures of one table or passage (rows of
-  ``data/reference/published_figures.csv``, chosen with
+  ``systems/webbkollen/data/published_figures.csv``, chosen with
   :func:`select_figures`) beside the same figures computed from the data by
   :func:`webbkollen_lib.systems.webbkollen.reference.compare_with_published`, as a readable
   table (:class:`PublishedComparison`);

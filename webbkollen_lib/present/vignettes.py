@@ -292,7 +292,7 @@ def report_comparison(ratings: pd.DataFrame, *, vignettes=None, lang: str = "sv"
 
     A readable form of :func:`webbkollen_lib.compare_vignettes_with_published`
     (which holds the numbers): one row per published count of the vignettes
-    in ``ratings``, in the order of ``data/reference/vignette_counts.csv``.
+    in ``ratings``, in the order of :func:`webbkollen_lib.systems.webbkollen.vignettes.published_vignette_counts`.
 
     Parameters
     ----------

@@ -237,7 +237,7 @@ def _need_facts(vignette: dict, ids) -> None:
         raise DataError(
             vignette.get("path"),
             [Problem(f"vignette {vignette['id']!r} lacks the fact(s) the rating model needs",
-                     value=", ".join(missing), allowed="the shipped data/vignettes files")],
+                     value=", ".join(missing), allowed="the shipped vignette files (webbkollen_lib/systems/webbkollen/data/vignettes/)")],
         )
 
 

@@ -1,6 +1,6 @@
 """The report's published figures as data, and a check of any registrations against them.
 
-``data/reference/published_figures.csv`` transcribes every figure of the
+``data/published_figures.csv`` (beside this module) transcribes every figure of the
 Webbkollen report (SKL 2018) that the synthetic registrations reproduce:
 Tables 1-5, 5b ("Tabell 5. Skolsituationen …") and 7, and the figures the text
 of §3.3 and §4.2 gives (Exempel 1-4, Figures 6-8). One row per figure:
@@ -33,7 +33,7 @@ of §3.3 and §4.2 gives (Exempel 1-4, Figures 6-8). One row per figure:
     ``distinct`` = number of municipalities; ``min_per_municipality`` = fewest
     rows of any municipality.
 ``note``
-    Our reading, where the report leaves room for one (data/reference/README.md
+    Our reading, where the report leaves room for one (data/README.md
     lists the inconsistencies found and which figure the generator honours).
 
 Examples
