@@ -12,7 +12,7 @@ DATA   := data/synthetic/registreringar.csv data/synthetic/vinjettbedomningar.cs
 OUT    ?= reports
 WORKERS ?=
 
-.PHONY: setup data report test lab bench lock clean
+.PHONY: setup data report test notebooks lab bench lock clean
 
 setup: $(STAMP)
 
@@ -30,9 +30,24 @@ data: $(STAMP)
 report: data
 	$(VENV)/bin/webbkollen batch --data data/synthetic/registreringar.csv --out $(OUT) $(if $(WORKERS),--workers $(WORKERS))
 
-# exercises/ is run by tests/test_exercises.py (solutions with strict checks, student versions up to the first task)
+# exercises/ is run by tests/test_exercises.py (solutions with strict checks, student versions up to the first task).
+# notebooks/*.py are the notebooks' jupytext sources, not modules: never collected (nbval runs the .ipynb).
 test: data
-	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax tests notebooks --ignore=tests/data
+	$(PY) -m pytest -n 2 --dist loadfile --nbval-lax tests notebooks --ignore=tests/data \
+	  --ignore-glob='notebooks/*.py' --doctest-modules webbkollen_lib
+
+# Every notebook in notebooks/ is paired with a jupytext percent script of the same stem
+# (01_beskrivande.ipynb <-> 01_beskrivande.py). Re-sync each pair from whichever side was
+# edited last, pair a new notebook (or a new script) and rebuild the exercises from
+# exercises/source/*.py. tests/test_notebook_sources.py fails until this has been run.
+NOTEBOOK_FILES = find notebooks \( -name '*.ipynb' -o -name '*.py' \) -not -name '__*' -not -path '*/.ipynb_checkpoints/*'
+notebooks: $(STAMP)
+	@for f in $$($(NOTEBOOK_FILES)); do \
+	  case "$$f" in *.ipynb) other="$${f%.ipynb}.py" ;; *) other="$${f%.py}.ipynb" ;; esac; \
+	  test -f "$$other" || $(VENV)/bin/jupytext --set-formats ipynb,py:percent "$$f" || exit 1; \
+	done
+	$(VENV)/bin/jupytext --sync $$($(NOTEBOOK_FILES) -name '*.ipynb')
+	$(PY) tools/build_exercises.py
 
 lab: data
 	$(VENV)/bin/jupyter lab

@@ -3,7 +3,9 @@
 * every check: the right answer passes, every anticipated mistake fails with
   its own hint, and the expected answers agree with an independent pandas
   computation or a hand-worked example;
-* the built notebooks are up to date with ``exercises/source``;
+* the built notebooks are up to date with the sources ``exercises/source/NN_namn.py``
+  (jupytext percent scripts; ``tests/test_notebook_sources.py`` checks the build byte
+  for byte and that the check notices an edit on one side);
 * every solution notebook runs top to bottom with strict checks
   (``WEBBKOLLEN_STRICT_CHECKS=1``) and every check passes; every
   participants' notebook runs without error and each check says
@@ -30,9 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import build_exercises  # noqa: E402
 
-SOURCES = sorted((ROOT / "exercises" / "source").glob("[0-9][0-9]_*.ipynb"))
-STUDENT = [ROOT / "exercises" / p.name for p in SOURCES]
-SOLUTION = [ROOT / "exercises" / "losningar" / p.name for p in SOURCES]
+SOURCES = sorted((ROOT / "exercises" / "source").glob("[0-9][0-9]_*.py"))
+STUDENT = [ROOT / "exercises" / p.with_suffix(".ipynb").name for p in SOURCES]
+SOLUTION = [ROOT / "exercises" / "losningar" / p.with_suffix(".ipynb").name for p in SOURCES]
 OPTIONS = {"uppgift_9_1": {"kommun": "Umeå"}, "uppgift_9_2": {"kommun": "Umeå"}, "uppgift_9_3": {"kommun": "Tidaholm"}}
 
 
@@ -369,7 +371,7 @@ def test_checklist_overview_and_vignette_text(jamila):
 def test_every_task_is_checked_in_exactly_one_notebook_and_listed():
     found = []
     for path in SOURCES:
-        nb = nbformat.read(path, as_version=4)
+        nb = build_exercises.read_source(path)
         found += [t for c in nb.cells if c.cell_type == "code" for t in ex.TASKS if f'check("{t}"' in c.source]
     assert sorted(found) == sorted(ex.TASKS)
     assert len(SOURCES) >= 8 and [p.stem for p in SOURCES] == [v[0] for v in ex.EXERCISES.values()]

@@ -3,9 +3,10 @@
     python tools/build_exercises.py           # write exercises/NN_*.ipynb and exercises/losningar/NN_*.ipynb
     python tools/build_exercises.py --check   # exit 1 if the built notebooks are not up to date
 
-Sources are ``exercises/source/NN_namn.ipynb`` (written by
-``tools/make_exercise_sources.py``). A cell tagged ``solution`` holds an
-answer:
+Sources are ``exercises/source/NN_namn.py``: jupytext percent-format
+scripts (``# %%`` starts a code cell, ``# %% [markdown]`` a Markdown cell),
+edited by hand or opened as a notebook in Jupyter with jupytext installed.
+A cell tagged ``solution`` (``# %% tags=["solution"]``) holds an answer:
 
 * in the participants' version (``exercises/NN_namn.ipynb``) a code cell
   tagged ``solution`` becomes a placeholder cell tagged ``answer``, one line
@@ -17,8 +18,10 @@ answer:
 
 As nbgrader and scikit-learn-mooc do, one source means the two versions
 cannot drift apart. The output is deterministic (no outputs, no execution
-counts, fixed cell ids), so ``--check`` (and ``tests/test_exercises.py``)
-can compare it byte for byte.
+counts, cell ids ``exNN-MM`` from the exercise number and the cell's
+position in the source), so ``--check`` (and ``tests/test_notebook_sources.py``)
+can compare it byte for byte. ``make notebooks`` runs this build after
+re-syncing the paired notebooks in ``notebooks/``.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import copy
 import sys
 from pathlib import Path
 
+import jupytext
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,6 +118,16 @@ def solution_version(nb, name: str):
     return out
 
 
+def read_source(path: Path):
+    """The exercise source ``NN_namn.py`` as a notebook, with the cell ids ``exNN-00``, ``exNN-01``, …"""
+    path = Path(path)
+    nb = jupytext.read(path, fmt="py:percent")
+    number = path.name[:2]
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"ex{number}-{i:02d}"
+    return nb
+
+
 def _dumps(nb) -> str:
     nbformat.validate(nb)
     return nbformat.writes(nb) + "\n"
@@ -122,14 +136,15 @@ def _dumps(nb) -> str:
 def build(source_dir: Path = SOURCE_DIR, student_dir: Path = STUDENT_DIR, solution_dir: Path = SOLUTION_DIR,
           write: bool = True) -> dict[Path, str]:
     """Build every exercise; return {path: text}. With ``write`` the files are written."""
-    sources = sorted(Path(source_dir).glob("[0-9][0-9]_*.ipynb"))
+    sources = sorted(Path(source_dir).glob("[0-9][0-9]_*.py"))
     if not sources:
-        raise FileNotFoundError(f"no exercise sources (NN_name.ipynb) in {source_dir}")
+        raise FileNotFoundError(f"no exercise sources (NN_name.py) in {source_dir}")
     out: dict[Path, str] = {}
     for path in sources:
-        nb = nbformat.read(path, as_version=4)
-        out[Path(student_dir) / path.name] = _dumps(student_version(nb))
-        out[Path(solution_dir) / path.name] = _dumps(solution_version(nb, path.name))
+        nb = read_source(path)
+        name = path.with_suffix(".ipynb").name
+        out[Path(student_dir) / name] = _dumps(student_version(nb))
+        out[Path(solution_dir) / name] = _dumps(solution_version(nb, name))
     if write:
         for target, text in out.items():
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,91 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Utforska registreringarna
+#
+# *Interactive explorer of the Webbkollen registrations (English summary at the end).*
+#
+# Som i Webbkollen-portalen kan du här välja ut en målgrupp – kommun, kön, åldersgrupp, ursprung,
+# ensamkommande, insats och identifierad utsatthet – och se hur resultaten ser ut för den, bredvid
+# alla deltagare. Tabellen och diagrammet ritas om så fort du ändrar ett filter.
+#
+# Uppgifterna är **syntetiska**: de är framtagna av paketets egen generator och kalibrerade mot
+# tabellerna i rapporten *Webbkollen Barn och unga* (SKL 2018). Inget av det som visas beskriver ett
+# verkligt barn.
+
+# %% [markdown]
+# ## Så här använder du utforskaren (för dig som leder workshopen)
+#
+# 1. **Kör alla celler** (menyn *Run → Run All Cells*). Utforskaren visas under nästa cell.
+# 2. **Välj vad som ska visas** i listan *Visa*, till exempel riskbedömningen vid beslut, typ av
+#    insats eller identifierad utsatthet i hemmiljön.
+# 3. **Välj en målgrupp med filtren.** Listorna för åldersgrupp, insats och utsatthet tillåter flera
+#    val (Ctrl- eller Cmd-klicka); inget valt betyder alla. För utsatthet väljer du om registreringen ska
+#    ha *minst en* av de valda formerna eller *alla*. *Rensa filter* tar bort alla val.
+# 4. **Jämför med alla deltagare.** Väljer du en kommun visas kommunen bredvid *övriga kommuner* och
+#    *alla deltagare* med samma övriga filter – portalens jämförelse. Utan kommun jämförs urvalet med
+#    alla registreringar. Kryssa ur *Jämför med alla deltagare* för att bara se urvalet.
+# 5. **Läs raden "Urval: … av … registreringar"**: den säger hur många registreringar som ligger bakom
+#    tabellen och diagrammet, och meningen under den säger vilka filter som gäller. Andelarna är av
+#    alla registreringar i kolumnen; raden *Saknas* visar dem som saknar uppgift. En variabel som bara
+#    registreras vid avslut (t.ex. orsak till avslut) visas bara för avslutsregistreringarna.
+#
+# **Sekretess.** Antal från 1 till 4 visas aldrig, inte heller om de skulle kunna räknas fram ur
+# summorna: sådana celler visas som **x** (se fotnoten under tabellen), och i diagrammet får de ingen
+# stapel. Ett urval med färre än 20 registreringar visas inte alls, och då anges inte heller hur många
+# det är. Tänk på att två urval som skiljer sig med några få registreringar ändå kan avslöja något om
+# man jämför dem – använd utforskaren i workshopen, inte för att ta fram tabeller som ska spridas.
+#
+# **Förslag på frågor att diskutera:** Skiljer sig riskbedömningen vid beslut mellan pojkar och
+# flickor, eller mellan barn födda i Sverige och utomlands? Hur ofta har man samtalat enskilt med
+# barnet vid beslut och vid avslut? Vilka insatser får barn med identifierad utsatthet i hemmiljön?
+# Hur ser det ut i er kommun jämfört med alla deltagare – och vad kan skillnaden bero på?
+
+# %%
+from webbkollen_lib import load_cases
+from webbkollen_lib.teaching.explorer import Explorer, build_view
+
+cases = load_cases()
+explorer = Explorer(cases)
+explorer.widget
+
+# %% [markdown]
+# ## Ett urval utan interaktivitet
+#
+# Cellen nedan visar samma sorts vy utan reglage, så att något syns även när notebooken körs
+# automatiskt eller öppnas som en statisk sida: flickor 13–18 år, riskbedömningen vid beslut,
+# bredvid övriga och alla deltagare.
+
+# %%
+build_view(cases, "risk_beslut", {"kon": "flicka", "aldersgrupp": "13_18"})
+
+# %% [markdown]
+# Samma sak för kommunen med flest registreringar, jämförd med alla deltagare (portalens vy):
+
+# %%
+storst = cases["kommun"].value_counts().index[0]
+build_view(cases, "samtal_enskilt_beslut", {"kommun": storst})
+
+# %% [markdown]
+# ## English summary
+#
+# The explorer filters the synthetic registrations by municipality, sex, age group, origin,
+# unaccompanied minor, intervention and identified exposure, as the Webbkollen portal did, and shows
+# the chosen variable for the selection beside the other participants and all participants. The
+# line "Urval: n av N registreringar" gives the number of registrations behind the table and the
+# chart. Counts from 1 to 4, and anything they could be worked out from, are shown as `x`; a
+# selection with fewer than 20 registrations is not shown at all. Use `Explorer(cases, lang="en")`
+# for English labels; the filter logic is `webbkollen_lib.teaching.explorer.filter_cases`.
