@@ -1,14 +1,18 @@
 """Specification of webbkollen_lib.systems.webbkollen.reference: the report's published figures as data.
 
 * The reference file is well formed, and its transcriptions agree with each
-  other where the report does (Table 3's counts and percentages) and with
-  the figures the generator calibrates to.
+  other where the report does (Table 3's counts and percentages, figures
+  printed twice).
+* The generator's calibration targets are read from it, each from the row
+  that computes what the generator uses it for; there is no second copy.
 * compare_with_published computes each figure as the report did: checked on
   small hand-made frames with hand-worked answers.
 * Every published figure holds for the shipped synthetic data.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -17,7 +21,8 @@ import pytest
 from webbkollen_lib import load_cases
 from webbkollen_lib.core.codebook import apply_dtypes
 from webbkollen_lib.systems.webbkollen.reference import REFERENCE_FILE, analysis_frame, compare_with_published, load_published_figures
-from webbkollen_lib.synthetic.cases import EXPOSURES, PUBLISHED
+from webbkollen_lib.synthetic import cases as cases_module
+from webbkollen_lib.synthetic.cases import EXPOSURES, published_targets
 
 FIGURES = load_published_figures()
 
@@ -88,44 +93,155 @@ def test_table3_percentages_are_the_counts_over_416():
     assert t3.loc[["t3_0_6_n", "t3_7_12_n", "t3_13_18_n", "t3_over_18_n"], "published"].sum() == 416
 
 
-def test_reference_file_and_generator_targets_agree():
-    """The generator calibrates to PUBLISHED; the reference file transcribes the same report."""
-    f = FIGURES.set_index("id")["published"]
-    for name, percent in PUBLISHED["table4"].items():
-        block, code = name.split("_", 1)
-        assert f[f"t4_{block}_{code}"] == percent, name
-    for block, percent in PUBLISHED["any_block"].items():
-        assert f[f"t4text_{block}_nagon"] == percent
-    bands = ("0_2", "3_5", "6_plus")
-    for r, code in enumerate(("ingen_lag", "nagot_forhojd", "hog", "mycket_hog")):
-        assert [f[f"t2_{code}_{b}"] for b in bands] == list(PUBLISHED["table2"][r])
-    names = {"sv_pojke": "sverige_pojke", "sv_flicka": "sverige_flicka", "utl_pojke": "utlandet_pojke",
-             "utl_flicka": "utlandet_flicka"}
-    for group, (n, percents) in PUBLISHED["table5"].items():
-        g = names[group]
-        assert f[f"t5_{g}_n"] == n
-        assert [f[f"t5_{g}_{c}"] for c in ("ingen_lag", "nagot_forhojd", "hog", "mycket_hog")] == list(percents)
-    for group, (n, before, after) in PUBLISHED["table7"].items():
-        g = names[group]
-        assert (f[f"t7_{g}_n"], f[f"t7_{g}_beslut"], f[f"t7_{g}_avslut"]) == (n, before, after)
-    for group, (alone, guardian, any_talk) in PUBLISHED["exempel2"].items():
-        g = names[group]
-        assert (f[f"e2_{g}_enskilt_beslut"], f[f"e2_{g}_vh_beslut"], f[f"e2_{g}_samtal_avslut"]) == (alone, guardian, any_talk)
-    for group, percent in PUBLISHED["exempel4"].items():
-        assert f[f"e4_{names[group]}_mal_uppnatt"] == percent
-    codes = ("nar_kunskapskrav", "nar_ej_kunskapskrav", "grundskola_utan_behorighet", "ej_fullfoljt_gymnasiet", "ej_bedomt")
-    for group, (n, percents) in PUBLISHED["table5b"].items():
-        g = names[group]
-        assert f[f"t5b_{g}_n"] == n
-        assert [f[f"t5b_{g}_{c}"] for c in codes] == list(percents)
-    assert f["f8_hog_lagre"] == PUBLISHED["figure8"]["hog_lower"]
-    assert f["f8_mycket_hog_samma"] == PUBLISHED["figure8"]["mycket_hog_same"]
-    assert (f["e1_medel_flickor"], f["e1_medel_pojkar"]) == (PUBLISHED["mean_exposures"]["flicka"],
-                                                            PUBLISHED["mean_exposures"]["pojke"])
-    assert (f["e1_en_utsatthet"], f["e1_2_4_utsatthet"], f["e1_5_plus_utsatthet"]) == tuple(PUBLISHED["spread"].values())
-    assert (f["s42_avslut_mal_uppnatt"], f["s42_avslut_oplanerat"], f["s42_avslut_motsvarar_ej"]) == tuple(
-        PUBLISHED["avslutsorsak"].values())
-    assert len(EXPOSURES) == 21
+# ---------------------------------------------------------------------------
+# the generator's targets are the reference file's figures
+# ---------------------------------------------------------------------------
+
+GROUPS4 = {"sv_pojke", "sv_flicka", "utl_pojke", "utl_flicka"}
+REPORT_GROUP = {"sv_pojke": "sverige_pojke", "sv_flicka": "sverige_flicka", "utl_pojke": "utlandet_pojke",
+                "utl_flicka": "utlandet_flicka"}
+RISK = ("ingen_lag", "nagot_forhojd", "hog", "mycket_hog")
+SKOLA = ("nar_kunskapskrav", "nar_ej_kunskapskrav", "grundskola_utan_behorighet", "ej_fullfoljt_gymnasiet", "ej_bedomt")
+
+
+@pytest.fixture()
+def fresh_targets():
+    """published_targets() re-read (it is cached), and the cache cleared again afterwards."""
+    cases_module.published_targets.cache_clear()
+    yield
+    cases_module.published_targets.cache_clear()
+
+
+def _leaves(structure):
+    if isinstance(structure, Mapping):
+        return [leaf for value in structure.values() for leaf in _leaves(value)]
+    if isinstance(structure, tuple):
+        return [leaf for value in structure for leaf in _leaves(value)]
+    return [structure]
+
+
+def test_generator_targets_are_read_from_the_reference_file():
+    """Every target the calibration uses is one row of the reference file, value and type."""
+    ids, targets = cases_module._target_ids(), published_targets()
+    f = FIGURES.set_index("id")
+    assert list(targets) == list(ids)
+    flat_ids, flat_values = _leaves(ids), _leaves(targets)
+    assert len(flat_ids) == len(flat_values) == len(set(flat_ids)) == 111
+    assert not set(flat_ids) - set(f.index), "targets without a row in the reference file"
+    for figure_id, value in zip(flat_ids, flat_values):
+        assert value == f.loc[figure_id, "published"], figure_id
+        # ints where the calibration counts (ranges, readings, Table 7's n == rows); floats for the means
+        assert type(value) is (float if f.loc[figure_id, "unit"] == "mean" else int), figure_id
+
+
+def test_generator_targets_are_complete():
+    t = published_targets()
+    assert set(t) == {"table4", "any_block", "table2", "spread", "mean_exposures", "figure7_familjekonflikt",
+                      "table5", "table7", "exempel2", "samtal_overall", "avslutsorsak", "exempel4", "table5b",
+                      "figure8"}
+    assert len(EXPOSURES) == 21 and tuple(t["table4"]) == EXPOSURES
+    assert list(t["any_block"]) == ["hem", "vh", "barn"]
+    assert list(t["table2"]) == [0, 1, 2, 3] and all(len(bands) == 3 for bands in t["table2"].values())
+    assert list(t["spread"]) == ["one", "two_to_four", "five_plus"]
+    assert list(t["mean_exposures"]) == ["flicka", "pojke"]
+    assert list(t["figure7_familjekonflikt"]) == ["sv_flicka", "sv_pojke"]
+    for key in ("table5", "table7", "exempel2", "exempel4"):
+        assert set(t[key]) == GROUPS4, key
+    assert all(len(percents) == 4 for _, percents in t["table5"].values())
+    assert all(len(row) == 3 for key in ("table7", "exempel2") for row in t[key].values())
+    assert list(t["table5b"]) == ["sv_pojke", "sv_flicka"]
+    assert all(len(percents) == 5 for _, percents in t["table5b"].values())
+    assert list(t["samtal_overall"]) == ["enskilt_beslut", "vh_beslut", "enskilt_avslut"]
+    assert list(t["avslutsorsak"]) == ["mal_uppnatt", "oplanerat", "motsvarar_ej_behov"]
+    assert list(t["figure8"]) == ["hog_lower", "mycket_hog_same"]
+    with pytest.raises(TypeError):
+        t["table4"]["hem_heder"] = 99  # shared by every caller (cached): read-only
+
+
+def test_each_target_id_measures_what_the_generator_uses_it_for():
+    """The id a target is read from computes the right statistic (its population and condition)."""
+    ids = cases_module._target_ids()
+    f = FIGURES.set_index("id")
+    cond, pop = f["condition"], f["population"]
+    for name, i in ids["table4"].items():
+        assert (pop[i], cond[i]) == ("True", name)
+    for block, i in ids["any_block"].items():
+        assert (pop[i], cond[i]) == ("True", f"{block}_nagon")
+    for r, bands in ids["table2"].items():
+        for band, i in zip(("0_2", "3_5", "6_plus"), bands):
+            assert (pop[i], cond[i]) == (f"risk_beslut == '{RISK[r]}'", f"utsatthet_band == '{band}'")
+    assert [cond[i] for i in ids["spread"].values()] == [
+        "antal_utsatthet == 1", "(antal_utsatthet >= 2) & (antal_utsatthet <= 4)", "antal_utsatthet >= 5"]
+    for sex, i in ids["mean_exposures"].items():
+        assert f.loc[i, "statistic"] == "mean" and pop[i] == f"(kon == '{sex}') & (antal_utsatthet > 0)"
+    for group, i in ids["figure7_familjekonflikt"].items():
+        assert (pop[i], cond[i]) == (f"grupp == '{REPORT_GROUP[group]}'", "hem_familjekonflikt")
+    for group, (n, percents) in ids["table5"].items():
+        g = REPORT_GROUP[group]
+        assert (f.loc[n, "unit"], pop[n], cond[n]) == ("count", f"grupp == '{g}'", "risk_beslut_kand")
+        for code, i in zip(RISK, percents):
+            assert (pop[i], cond[i]) == (f"(grupp == '{g}') & risk_beslut_kand", f"risk_beslut == '{code}'")
+    for group, (n, before, after) in ids["table7"].items():
+        g = REPORT_GROUP[group]
+        assert (f.loc[n, "unit"], pop[n], cond[n]) == ("count", f"grupp == '{g}'", "samtal_kand")
+        assert [cond[before], cond[after]] == ["samtal_enskilt_beslut", "samtal_enskilt_avslut"]
+        assert pop[before] == pop[after] == f"(grupp == '{g}') & samtal_kand"
+    for group, row in ids["exempel2"].items():
+        assert {pop[i] for i in row} == {f"(grupp == '{REPORT_GROUP[group]}') & samtal_kand"}
+        assert [cond[i] for i in row] == ["samtal_enskilt_beslut", "samtal_vh_beslut", "samtal_avslut_nagot"]
+    for talk, i in ids["samtal_overall"].items():
+        assert (pop[i], cond[i]) == ("samtal_kand", f"samtal_{talk}")
+    for code, i in ids["avslutsorsak"].items():
+        assert (pop[i], cond[i]) == ("True", f"avslutsorsak == '{code}'")
+    for group, i in ids["exempel4"].items():
+        assert (pop[i], cond[i]) == (f"grupp == '{REPORT_GROUP[group]}'", "avslutsorsak == 'mal_uppnatt'")
+    for group, (n, percents) in ids["table5b"].items():
+        population = f"(grupp == '{REPORT_GROUP[group]}') & (skola_beslut == 'nar_ej_kunskapskrav')"
+        assert (f.loc[n, "unit"], pop[n]) == ("count", population)
+        for code, i in zip(SKOLA, percents):
+            assert (pop[i], cond[i]) == (population, f"skola_avslut == '{code}'")
+    assert (cond[ids["figure8"]["hog_lower"]], cond[ids["figure8"]["mycket_hog_same"]]) == ("risk_lagre", "risk_samma")
+
+
+def test_transcriptions_of_one_figure_agree_except_where_the_report_does_not():
+    """Where two passages print the same figure, the file has it twice: same value, unless a note says why."""
+    f = FIGURES.set_index("id")
+    pairs = [(i, "t4_" + i.removeprefix("t4text_")) for i in f.index
+             if i.startswith("t4text_") and not i.endswith("_nagon")]
+    pairs += [(i, "t5b_" + i.removeprefix("j1_")) for i in f.index if i.startswith("j1_")]
+    pairs += [("s42_samtal_enskilt_beslut", "e2_samtal_enskilt_beslut"),
+              ("s42_mal_uppnatt_halften", "s42_avslut_mal_uppnatt")]
+    assert len(pairs) == 19
+    differ = {a for a, b in pairs if f.loc[a, "published"] != f.loc[b, "published"]}
+    assert differ == {"t4text_vh_psykisk_ohalsa", "j1_sverige_flicka_nar_kunskapskrav"}
+    assert all("inconsistent" in f.loc[a, "note"] for a in differ)
+    # the generator honours the table: its target is the table's figure
+    targets = published_targets()
+    assert targets["table4"]["vh_psykisk_ohalsa"] == f.loc["t4_vh_psykisk_ohalsa", "published"] == 32
+    assert targets["table5b"]["sv_flicka"][1][0] == f.loc["t5b_sverige_flicka_nar_kunskapskrav", "published"] == 30
+
+
+def test_a_target_missing_from_the_reference_file_is_an_error(fresh_targets, monkeypatch):
+    without = FIGURES[FIGURES["id"] != "f7_familjekonflikt_sv_pojke"].reset_index(drop=True)
+    monkeypatch.setattr(cases_module, "load_published_figures", lambda: without)
+    with pytest.raises(ValueError, match="f7_familjekonflikt_sv_pojke"):
+        cases_module.published_targets()
+
+
+def test_a_fractional_percentage_target_is_an_error(fresh_targets, monkeypatch):
+    changed = FIGURES.copy()
+    changed.loc[changed["id"] == "t4_hem_heder", "published"] = 2.4
+    monkeypatch.setattr(cases_module, "load_published_figures", lambda: changed)
+    with pytest.raises(ValueError, match=r"t4_hem_heder .*2\.4"):
+        cases_module.published_targets()
+
+
+def test_the_targets_follow_the_reference_file(fresh_targets, monkeypatch):
+    """Change a figure in the file and the generator's target changes with it: no second copy."""
+    changed = FIGURES.copy()
+    changed.loc[changed["id"] == "f8_hog_lagre", "published"] = 70.0
+    monkeypatch.setattr(cases_module, "load_published_figures", lambda: changed)
+    assert cases_module.published_targets()["figure8"]["hog_lower"] == 70
 
 
 # ---------------------------------------------------------------------------

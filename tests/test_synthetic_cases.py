@@ -314,11 +314,11 @@ def test_round_range_and_readings_hand_worked():
 
 def test_published_risk_tables_reproduce_tables_2_and_5():
     C5, B2 = C._published_risk_tables()
-    for i, (known, percents) in enumerate(C.PUBLISHED["table5"].values()):
+    for i, (known, percents) in enumerate(C.published_targets()["table5"].values()):
         assert C5[i, :4].sum() == known
         assert np.allclose(np.round(100 * C5[i, :4] / known), percents, atol=1)  # 12.5 % is printed as 12 and as 13
         assert all(lo <= c <= hi for c, (lo, hi) in zip(C5[i, :4], (C._round_range(p, known) for p in percents)))
-    for r, percents in C.PUBLISHED["table2"].items():
+    for r, percents in C.published_targets()["table2"].items():
         column = B2[:, r]
         assert np.array_equal(np.floor(100 * column / column.sum() + 0.5), percents)
     assert C5[4].sum() == 6  # the registrations of unknown origin

@@ -22,15 +22,17 @@ describes (SKL 2018, *Webbkollen Barn och Unga*, §3.3 and §4.2):
 
 **Calibration.** For the report's own setting (the eight 2017 participants,
 ``n=416``, ``year=2017``, closures only) the draw is calibrated so that every
-figure in ``data/reference/published_figures.csv`` is reproduced (counts
-exactly, percentages to the report's rounding wherever the report is
-consistent). Calibration keeps the model: an integer plan of the cells the
-report publishes (exposure count × risk × group, exposure option × group, …)
-is chosen as the table closest (L1) to the model's expected counts for this
-draw that satisfies the published figures (a small integer programme, solved
-with HiGHS through :func:`scipy.optimize.milp`), and rows are then given
-values by a Gumbel-perturbed assignment that respects the plan
-(:func:`scipy.optimize.linear_sum_assignment`, a linear programme for the
+figure in the reference file
+``webbkollen_lib/systems/webbkollen/data/published_figures.csv`` is
+reproduced (counts exactly, percentages to the report's rounding wherever the
+report is consistent); the calibration's targets are read from that file
+(:func:`published_targets`). Calibration keeps the model: an integer plan of
+the cells the report publishes (exposure count × risk × group, exposure
+option × group, …) is chosen as the table closest (L1) to the model's
+expected counts for this draw that satisfies the published figures (a small
+integer programme, solved with HiGHS through :func:`scipy.optimize.milp`), and
+rows are then given values by a Gumbel-perturbed assignment that respects the
+plan (:func:`scipy.optimize.linear_sum_assignment`, a linear programme for the
 exposure matrix). With other settings the model is drawn as is, vectorised;
 it then reproduces the published figures approximately. The plain draw is
 vectorised: every model function is evaluated once per type of row (the few
@@ -47,7 +49,9 @@ All of it is synthetic: no row describes a real child.
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -57,6 +61,7 @@ from scipy.special import expit
 
 from webbkollen_lib.core.codebook import get_codebook
 from webbkollen_lib.io.registrations import write_registrations
+from webbkollen_lib.systems.webbkollen.reference import REFERENCE_FILE, load_published_figures
 
 from .municipalities import national_municipalities, report_municipalities
 
@@ -68,6 +73,7 @@ __all__ = [
     "generate_cases",
     "write_shipped_cases",
     "CalibrationError",
+    "published_targets",
 ]
 
 DEFAULT_SEED = 2017
@@ -1010,56 +1016,122 @@ def _generate_free_chunk(rng, setting: dict, rows: slice, followup_share: float,
 # ---------------------------------------------------------------------------
 # calibration to the report (n = 416, 2017)
 # ---------------------------------------------------------------------------
-# The published figures the calibration honours (report §3.3 end and §4.2).
-# data/reference/published_figures.csv holds the same numbers with their
-# source; tests/test_reference.py checks that the two agree.
+# The published figures the calibration honours (report §3.3 end and §4.2) are read
+# from the one transcription of the report, the reference file
+# webbkollen_lib/systems/webbkollen/data/published_figures.csv (with source and note
+# for each figure), so the generator's targets and the figures the data are checked
+# against cannot drift apart.
 
-PUBLISHED = {
-    # Table 4: share (%) of the 416 with each identified exposure
-    "table4": dict(zip(EXPOSURES, (44, 23, 8, 19, 3, 2, 19, 7, 43, 20, 10, 32, 17, 2, 12, 2, 28, 7, 12, 32, 8))),
-    # §4.2 text to Table 4: any exposure in the home / of the guardian / of the child (%)
-    "any_block": {"hem": 93, "vh": 65, "barn": 50},
-    # Table 2: % of each risk level at decision with 0-2 / 3-5 / 6+ exposures
-    "table2": {0: (71, 27, 1), 1: (34, 55, 11), 2: (20, 50, 31), 3: (7, 39, 54)},
-    # Exempel 1: share with exactly one exposure, 2-4, 5 or more (%); means girls / boys
-    "spread": {"one": 10, "two_to_four": 60, "five_plus": 25},
-    "mean_exposures": {"flicka": 4.03, "pojke": 3.28},
-    # Figure 7 (text): other family conflicts, Swedish-born girls / boys (%)
-    "figure7_familjekonflikt": {"sv_flicka": 55, "sv_pojke": 43},
-    # Table 5: risk at decision by sex and origin: n and % per level
-    "table5": {
-        "sv_pojke": (146, (17, 44, 27, 12)),
-        "sv_flicka": (163, (18, 45, 26, 11)),
-        "utl_pojke": (59, (17, 42, 29, 12)),
-        "utl_flicka": (16, (19, 13, 56, 12)),
-    },
-    # Table 7 (n, % talk alone at decision, at closure) and Exempel 2 (% alone, % with
-    # guardian at decision; % any talk at closure)
-    "table7": {
-        "sv_flicka": (168, 55, 27),
-        "utl_flicka": (16, 56, 69),
-        "sv_pojke": (149, 48, 18),
-        "utl_pojke": (63, 84, 66),
-    },
-    "exempel2": {
-        "sv_flicka": (55, 59, 45),
-        "sv_pojke": (48, 56, 42),
-        "utl_flicka": (56, 75, 75),
-        "utl_pojke": (84, 21, 70),
-    },
-    "samtal_overall": {"enskilt_beslut": 57, "vh_beslut": 53, "enskilt_avslut": 32},
-    # reasons for closure (%): goal met, unplanned, did not match needs
-    "avslutsorsak": {"mal_uppnatt": 50, "oplanerat": 21, "motsvarar_ej_behov": 17},
-    # Exempel 4: goal met (%) by group
-    "exempel4": {"sv_flicka": 53, "utl_flicka": 56, "sv_pojke": 55, "utl_pojke": 29},
-    # Table 5b (the second "Tabell 5"): school at closure for Swedish-born children not
-    # meeting the requirements at decision: n and % per SKOLA code
-    "table5b": {"sv_pojke": (34, (18, 65, 6, 0, 12)), "sv_flicka": (33, (30, 58, 0, 0, 12))},
-    # Figure 8 (text): % of "hög" lower at closure; % of "mycket hög" unchanged
-    "figure8": {"hog_lower": 65, "mycket_hog_same": 52},
-}
+# The report's groups of Tables 5 and 7 / Exempel 2 and 4 as the reference file names them.
+_FIGURE_GROUP = {"sv_pojke": "sverige_pojke", "sv_flicka": "sverige_flicka", "utl_pojke": "utlandet_pojke",
+                 "utl_flicka": "utlandet_flicka"}
+_T2_BANDS = ("0_2", "3_5", "6_plus")
 
-# Our reading of the group sizes (Table 3 with Tables 5 and 7; see data/reference/README.md):
+
+def _target_ids() -> dict:
+    """The generator's targets as reference-file ids: the structure of :func:`published_targets`.
+
+    Keys and their order are the ones the calibration iterates over (the order
+    fixes the draw, so it must not change).
+    """
+    g = _FIGURE_GROUP
+    return {
+        # Table 4: share (%) of the 416 with each identified exposure
+        "table4": {name: f"t4_{name}" for name in EXPOSURES},
+        # §4.2 text to Table 4: any exposure in the home / of the guardian / of the child (%)
+        "any_block": {block: f"t4text_{block}_nagon" for block in ("hem", "vh", "barn")},
+        # Table 2: % of each risk level at decision (0-3, RISK order) with 0-2 / 3-5 / 6+ exposures
+        "table2": {r: tuple(f"t2_{code}_{band}" for band in _T2_BANDS) for r, code in enumerate(RISK)},
+        # Exempel 1: share with exactly one exposure, 2-4, 5 or more (%); means girls / boys
+        "spread": {"one": "e1_en_utsatthet", "two_to_four": "e1_2_4_utsatthet", "five_plus": "e1_5_plus_utsatthet"},
+        "mean_exposures": {"flicka": "e1_medel_flickor", "pojke": "e1_medel_pojkar"},
+        # Figure 7 (text): other family conflicts, Swedish-born girls / boys (%)
+        "figure7_familjekonflikt": {"sv_flicka": "f7_familjekonflikt_sv_flicka",
+                                    "sv_pojke": "f7_familjekonflikt_sv_pojke"},
+        # Table 5: risk at decision by sex and origin: n and % per level
+        "table5": {name: (f"t5_{g[name]}_n", tuple(f"t5_{g[name]}_{code}" for code in RISK))
+                   for name in ("sv_pojke", "sv_flicka", "utl_pojke", "utl_flicka")},
+        # Table 7: n, % talk alone at decision, at closure
+        "table7": {name: (f"t7_{g[name]}_n", f"t7_{g[name]}_beslut", f"t7_{g[name]}_avslut")
+                   for name in ("sv_flicka", "utl_flicka", "sv_pojke", "utl_pojke")},
+        # Exempel 2: % alone, % with guardian at decision; % any talk at closure
+        "exempel2": {name: (f"e2_{g[name]}_enskilt_beslut", f"e2_{g[name]}_vh_beslut", f"e2_{g[name]}_samtal_avslut")
+                     for name in ("sv_flicka", "sv_pojke", "utl_flicka", "utl_pojke")},
+        # §4.2 text and Exempel 2, all groups: % alone at decision, with guardian at decision, alone at closure
+        "samtal_overall": {"enskilt_beslut": "s42_samtal_enskilt_beslut", "vh_beslut": "e2_samtal_vh_beslut",
+                           "enskilt_avslut": "s42_samtal_enskilt_avslut"},
+        # §4.2 text: reasons for closure (%): goal met, unplanned, did not match needs
+        "avslutsorsak": {"mal_uppnatt": "s42_avslut_mal_uppnatt", "oplanerat": "s42_avslut_oplanerat",
+                         "motsvarar_ej_behov": "s42_avslut_motsvarar_ej"},
+        # Exempel 4: goal met (%) by group
+        "exempel4": {name: f"e4_{g[name]}_mal_uppnatt"
+                     for name in ("sv_flicka", "utl_flicka", "sv_pojke", "utl_pojke")},
+        # Table 5b (the second "Tabell 5"): school at closure for Swedish-born children not
+        # meeting the requirements at decision: n and % per SKOLA code
+        "table5b": {name: (f"t5b_{g[name]}_n", tuple(f"t5b_{g[name]}_{code}" for code in SKOLA))
+                    for name in ("sv_pojke", "sv_flicka")},
+        # Figure 8 (text): % of "hög" lower at closure; % of "mycket hög" unchanged
+        "figure8": {"hog_lower": "f8_hog_lagre", "mycket_hog_same": "f8_mycket_hog_samma"},
+    }
+
+
+def _map_leaves(structure, function):
+    """``structure`` (dicts and tuples of ids) with every id replaced by ``function(id)``."""
+    if isinstance(structure, dict):
+        return {key: _map_leaves(value, function) for key, value in structure.items()}
+    if isinstance(structure, tuple):
+        return tuple(_map_leaves(value, function) for value in structure)
+    return function(structure)
+
+
+def _leaves(structure) -> list:
+    """The ids in a structure of dicts and tuples, in order."""
+    out = []
+    _map_leaves(structure, out.append)
+    return out
+
+
+def _target_value(figures: pd.DataFrame, figure_id: str) -> int | float:
+    """One published value: a float for a mean, else a whole number as int (as the report prints it)."""
+    row = figures.loc[figure_id]
+    value = float(row["published"])
+    if row["unit"] == "mean":
+        return value
+    if not value.is_integer():
+        raise ValueError(f"{REFERENCE_FILE}: {figure_id} ({row['unit']}) is {value}; the generator's targets "
+                         "are whole counts and percentages")
+    return int(value)
+
+
+@lru_cache(maxsize=None)
+def published_targets() -> MappingProxyType:
+    """The report's figures the calibration honours, read from the reference file by id.
+
+    A read-only mapping: ``table4`` {exposure: %}, ``any_block`` {block: %},
+    ``table2`` {risk level 0-3: (% 0-2, % 3-5, % 6+)}, ``spread`` {one,
+    two_to_four, five_plus: %}, ``mean_exposures`` {flicka, pojke: mean},
+    ``figure7_familjekonflikt`` {group: %}, ``table5`` {group: (n, (% per
+    risk level))}, ``table7`` {group: (n, % alone at decision, % alone at
+    closure)}, ``exempel2`` {group: (% alone, % with guardian at decision, %
+    any talk at closure)}, ``samtal_overall`` {enskilt_beslut, vh_beslut,
+    enskilt_avslut: %}, ``avslutsorsak`` {code: %}, ``exempel4`` {group: %},
+    ``table5b`` {group: (n, (% per school code))}, ``figure8`` {hog_lower,
+    mycket_hog_same: %}. Counts and percentages are ints, means floats.
+    Every value is the ``published`` column of
+    :func:`~webbkollen_lib.systems.webbkollen.reference.load_published_figures`;
+    a target whose id is missing there is an error.
+    """
+    figures = load_published_figures().set_index("id")
+    ids = _target_ids()
+    missing = sorted(i for i in _leaves(ids) if i not in figures.index)
+    if missing:
+        raise ValueError(f"{REFERENCE_FILE}: no row for the generator's target(s) {missing}")
+    targets = _map_leaves(ids, lambda figure_id: _target_value(figures, figure_id))
+    return MappingProxyType({key: MappingProxyType(value) for key, value in targets.items()})
+
+
+# Our reading of the group sizes (Table 3 with Tables 5 and 7; see
+# webbkollen_lib/systems/webbkollen/data/README.md):
 # sex × origin, unaccompanied minors apart.
 GROUP_SIZES = {
     "sv_pojke": 157, "sv_flicka": 172, "utl_pojke_ensam": 42, "utl_pojke": 23,
@@ -1284,18 +1356,20 @@ def _published_risk_tables() -> tuple[np.ndarray, np.ndarray]:
     origin, left out of Table 5, make up the difference) and such that every
     column percentage of Table 2 is reproduced. Of the readings that fit in
     the 6 registrations of unknown origin, the one needing fewest of them (and
-    then closest to the exact quotas) is taken; see data/reference/README.md.
+    then closest to the exact quotas) is taken; see
+    webbkollen_lib/systems/webbkollen/data/README.md.
     Returns (C5, B2): C5 is the four report groups + unknown origin × 5 (risk
     levels and not known); B2 is band (0-2, 3-5, 6+) × 4 risk levels.
     """
+    table5, table2 = published_targets()["table5"], published_targets()["table2"]
     sizes = {name: sum(GROUP_SIZES[GROUPS[g]] for g in idx) for name, idx in _REPORT_GROUPS.items()}
     unknown_origin = GROUP_SIZES["okand_pojke"] + GROUP_SIZES["okand_flicka"]
-    rows = [(_readings(percents, known), known) for known, percents in PUBLISHED["table5"].values()]
+    rows = [(_readings(percents, known), known) for known, percents in table5.values()]
     best = None
     for choice in itertools.product(*(r for r, _ in rows)):
         known_total = np.sum(choice, axis=0)
         columns, extra = [], 0
-        for r, percents in PUBLISHED["table2"].items():
+        for r, percents in table2.items():
             for total in range(known_total[r], known_total[r] + unknown_origin + 1):
                 readings = _readings(percents, total)
                 if readings:
@@ -1307,7 +1381,7 @@ def _published_risk_tables() -> tuple[np.ndarray, np.ndarray]:
         if len(columns) < 4 or extra > unknown_origin:
             continue
         distance = sum(float(np.abs(np.asarray(c) - np.asarray(p) * k / 100).sum())
-                       for c, (k, p) in zip(choice, PUBLISHED["table5"].values()))
+                       for c, (k, p) in zip(choice, table5.values()))
         key = (extra, distance)
         if best is None or key < best[0]:
             best = (key, choice, columns)
@@ -1315,7 +1389,7 @@ def _published_risk_tables() -> tuple[np.ndarray, np.ndarray]:
         raise CalibrationError("Tables 2, 3 and 5 cannot all be reproduced")
     _, choice, columns = best
     C5 = np.zeros((5, 5), dtype=int)
-    for i, (name, (known, _)) in enumerate(PUBLISHED["table5"].items()):
+    for i, (name, (known, _)) in enumerate(table5.items()):
         C5[i, :4] = choice[i]
         C5[i, 4] = sizes[name] - known
     B2 = np.array(columns, dtype=int).T
@@ -1338,6 +1412,7 @@ def _plan_counts_and_risk(rng, group, pk, risk_k, C5, B2) -> tuple[np.ndarray, n
     exposures and the means by sex (Exempel 1) and Table 4's total.
     """
     G, K, R = len(GROUPS), _KMAX + 1, 5
+    targets = published_targets()
     sizes = np.array([GROUP_SIZES[g] for g in GROUPS])
     ED = np.stack([pk[np.isin(group, idx)].sum(axis=0) for idx in (_BOYS, _GIRLS)])
     EQ = np.zeros((G, 3, R))
@@ -1366,19 +1441,19 @@ def _plan_counts_and_risk(rng, group, pk, risk_k, C5, B2) -> tuple[np.ndarray, n
     for band in range(3):
         for r in range(4):
             m.add(Q[:, band, r], 1.0, B2[band, r], B2[band, r])
-    lo, hi = _round_range(PUBLISHED["spread"]["one"], n)
+    lo, hi = _round_range(targets["spread"]["one"], n)
     m.add(D[:, 1], 1.0, lo, hi)
-    lo, hi = _round_range(PUBLISHED["spread"]["two_to_four"], n)
+    lo, hi = _round_range(targets["spread"]["two_to_four"], n)
     m.add(D[:, 2:5], 1.0, lo, hi)
-    quarter = PUBLISHED["spread"]["five_plus"]  # "drygt var fjärde": more than a quarter; we say at most 29 %
+    quarter = targets["spread"]["five_plus"]  # "drygt var fjärde": more than a quarter; we say at most 29 %
     m.add(D[:, 5:], 1.0, int(np.floor(quarter * n / 100)) + 1, int(np.floor((quarter + 4) * n / 100)))
     kk = np.arange(K, dtype=float)
     # the exposures must add up to Table 4's: its percentages of 416 sum to 350 %, 1,456
     # exposures; we allow 10 either way (each percentage is rounded)
-    total = sum(PUBLISHED["table4"].values()) * n / 100
+    total = sum(targets["table4"].values()) * n / 100
     m.add(D, np.broadcast_to(kk, D.shape), np.ceil(total - 10), np.floor(total + 10))
     for s, (sex, idx) in enumerate((("pojke", _BOYS), ("flicka", _GIRLS))):
-        mean = PUBLISHED["mean_exposures"][sex]
+        mean = targets["mean_exposures"][sex]
         size = sizes[list(idx)].sum()
         # mean over the registrations with at least one exposure (see README): sum k D / (size - D0)
         lo_bound, hi_bound = mean - 0.005 + 1e-6, mean + 0.005 - 1e-6
@@ -1411,7 +1486,7 @@ def _plan_patterns(rng, count, log_pattern) -> np.ndarray:
         cap = max(_PATTERN_MAX[p] for p in patterns)
         m.add(P[patterns], 1.0, hi=((count >= 1) & (count <= cap)).sum())
     for b, block in enumerate(("hem", "vh", "barn")):
-        lo, hi = _round_range(PUBLISHED["any_block"][block], n)
+        lo, hi = _round_range(published_targets()["any_block"][block], n)
         m.add(P[_PATTERN_HAS[:, b]], 1.0, lo, hi)
     return m.solve(rng)[P]
 
@@ -1465,7 +1540,7 @@ def _plan_options(rng, cell, count, pattern, expected) -> np.ndarray:
     m.near(T, E)
     m.add(T, 1.0, count.sum(), count.sum())
     for j, name in enumerate(EXPOSURES):
-        lo, hi = _round_range(PUBLISHED["table4"][name], n)
+        lo, hi = _round_range(published_targets()["table4"][name], n)
         m.add(T[j], 1.0, lo, hi)
     # room for every row: each block of its pattern holds between lo and hi of its exposures
     has = _PATTERN_HAS[pattern]
@@ -1482,7 +1557,7 @@ def _plan_options(rng, cell, count, pattern, expected) -> np.ndarray:
             m.add(T[j, 0], 1.0, hi=has[:, b].sum())
     names = list(_REPORT_GROUPS)
     fk, bev = _J["hem_familjekonflikt"], _J["hem_bevittnat_vald"]
-    for name, p in PUBLISHED["figure7_familjekonflikt"].items():
+    for name, p in published_targets()["figure7_familjekonflikt"].items():
         c = names.index(name)
         lo, hi = _round_range(p, sizes[c])
         m.add(T[fk, c], 1.0, lo, hi)
@@ -1612,7 +1687,8 @@ def _calibrated_samtal(rng, c, cell) -> dict:
     v_b = np.zeros(n, dtype=bool)
     e_a = np.zeros(n, dtype=bool)
     v_a = np.zeros(n, dtype=bool)
-    overall = PUBLISHED["samtal_overall"]
+    targets = published_targets()
+    overall = targets["samtal_overall"]
     n_known = known.sum()
     fixed = {"e_b": 0, "v_b": 0, "e_a": 0}
     order = names + ["okand"]
@@ -1620,12 +1696,12 @@ def _calibrated_samtal(rng, c, cell) -> dict:
         rows = np.flatnonzero(known & (cell == ci))
         m = len(rows)
         sub = {key: value[rows] for key, value in c.items() if isinstance(value, np.ndarray) and len(value) == n}
-        published = name in PUBLISHED["table7"]
+        published = name in targets["table7"]
         if published:
-            table_n, _, p_ea = PUBLISHED["table7"][name]
+            table_n, _, p_ea = targets["table7"][name]
             if table_n != m:
                 raise CalibrationError(f"Table 7 n for {name} is {table_n}, the data has {m}")
-            p_eb, p_vb, p_any = PUBLISHED["exempel2"][name]
+            p_eb, p_vb, p_any = targets["exempel2"][name]
         else:
             p_eb = p_vb = p_ea = None
 
@@ -1668,7 +1744,7 @@ def _calibrated_skola_beslut(rng, c, cell) -> np.ndarray:
     w = np.exp(_logw_skola_beslut(c))
     out = _sample(rng, w)
     names = list(_REPORT_GROUPS)
-    for name, (k, _) in PUBLISHED["table5b"].items():
+    for name, (k, _) in published_targets()["table5b"].items():
         rows = np.flatnonzero(cell == names.index(name))
         p = w[rows] / w[rows].sum(axis=1, keepdims=True)
         with np.errstate(divide="ignore"):
@@ -1688,7 +1764,7 @@ def _calibrated_skola_avslut(rng, c, cell, beslut, improved) -> np.ndarray:
     logw = _logw_skola_avslut(c, beslut, improved)
     out = _sample(rng, np.exp(logw))
     names = list(_REPORT_GROUPS)
-    for name, (k, percents) in PUBLISHED["table5b"].items():
+    for name, (k, percents) in published_targets()["table5b"].items():
         rows = np.flatnonzero((cell == names.index(name)) & (beslut == 1))
         readings = _readings(percents, len(rows))
         if len(rows) != k or not readings:
@@ -1712,7 +1788,7 @@ def _calibrated_risk_closure(rng, c) -> np.ndarray:
         unknown = int(round(_RISK_UNKNOWN_AT_CLOSURE * m))
         if f in (2, 3):
             # choose how many are not known at closure so that the published share is reachable
-            percent = PUBLISHED["figure8"]["hog_lower" if f == 2 else "mycket_hog_same"]
+            percent = published_targets()["figure8"]["hog_lower" if f == 2 else "mycket_hog_same"]
             for delta in (0, -1, 1, -2, 2):
                 lo, hi = _round_range(percent, m - (unknown + delta))
                 if unknown + delta >= 0 and lo <= hi:
@@ -1743,12 +1819,13 @@ def _calibrated_avslutsorsak(rng, c, cell, risk_closure) -> np.ndarray:
     goal = np.zeros(n, dtype=bool)
     fixed = 0
     names = list(_REPORT_GROUPS)
-    overall = PUBLISHED["avslutsorsak"]
+    targets = published_targets()
+    overall = targets["avslutsorsak"]
     for ci, name in enumerate(names + ["okand"]):
         rows = np.flatnonzero(cell == ci)
         expected = p[rows, 0].sum()
-        if name in PUBLISHED["exempel4"]:
-            k = _count_near(expected, PUBLISHED["exempel4"][name], len(rows))
+        if name in targets["exempel4"]:
+            k = _count_near(expected, targets["exempel4"][name], len(rows))
         else:
             k = _free_count(expected, fixed, n, overall["mal_uppnatt"], len(rows))
         with np.errstate(divide="ignore"):
@@ -1837,11 +1914,11 @@ def generate_cases(
         (it analysed closures only) and 0.35 for the national setting.
     calibrate
         Reproduce the report's published figures exactly (see
-        ``data/reference/published_figures.csv``). Default: when the setting
-        is the report's own (``municipalities="report"``, ``n=416``,
-        ``year=2017``, closures only), whatever the seed. Other settings are
-        drawn from the model without calibration and match the figures only
-        approximately.
+        ``webbkollen_lib/systems/webbkollen/data/published_figures.csv``).
+        Default: when the setting is the report's own
+        (``municipalities="report"``, ``n=416``, ``year=2017``, closures
+        only), whatever the seed. Other settings are drawn from the model
+        without calibration and match the figures only approximately.
 
     Returns
     -------
