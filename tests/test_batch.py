@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
+from importlib import resources
 from pathlib import Path
 
 import nbformat
@@ -17,6 +18,7 @@ import papermill as pm
 import pytest
 from bs4 import BeautifulSoup
 
+from webbkollen_lib.io import datasets
 from webbkollen_lib.reports import batch
 from webbkollen_lib.reports import warm_kernel
 from webbkollen_lib.reports.batch import (
@@ -30,6 +32,7 @@ from webbkollen_lib.reports.batch import (
 from webbkollen_lib.cli import main
 
 HERE = Path(__file__).parent
+REPO = HERE.parent
 NOTEBOOK = HERE / "data" / "notebooks" / "rapport.ipynb"
 BROKEN = HERE / "data" / "notebooks" / "rapport_trasig.ipynb"  # raises for Södermalm
 DATA = HERE / "data" / "batch" / "registreringar.csv"
@@ -199,6 +202,33 @@ def test_defaults_are_the_latest_year_and_everyone_in_it(tmp_path):
     plan = validate_batch(DATA, notebook=NOTEBOOK, out=tmp_path / "r", kommun=["Umeå", "Södermalm", "Umeå"])
     assert plan.kommuner == ("Södermalm", "Umeå")
     assert plan.workers >= 1 and plan.data.is_absolute()
+
+
+def test_without_data_or_notebook_the_shipped_ones_are_used_from_any_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # nothing is looked up relative to the working directory
+    plan = validate_batch(out=tmp_path / "r")
+    assert plan.data == datasets.CASES_FILE.resolve() and plan.notebook == batch.DEFAULT_NOTEBOOK.resolve()
+    assert (plan.ar, len(plan.kommuner)) == (2017, 8) and "Umeå" in plan.kommuner
+    # read from the package with importlib.resources; in the checkout's editable install the
+    # package's files are the repository's own, one copy each
+    assert plan.data.samefile(REPO / "data" / "synthetic" / "registreringar.csv")
+    assert plan.notebook.samefile(REPO / "notebooks" / "kommunrapport.ipynb")
+    assert plan.data.parent == Path(str(resources.files("webbkollen_lib.shipped"))).resolve()
+
+
+def test_cli_without_data_says_it_uses_the_shipped_data(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code = main(["batch", "--out", str(tmp_path / "r"), "--kommun", "Umea"])
+    err = capsys.readouterr().err
+    assert code == 2, "the misspelt name stops the run before any kernel starts"
+    assert f"No --data given: using the shipped synthetic data ({datasets.CASES_FILE})" in err
+    assert "'Umea' is not in the kommun column of registreringar.csv; did you mean 'Umeå'?" in err
+    assert not (tmp_path / "r").exists()
+    with pytest.raises(SystemExit):
+        main(["batch", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "(default: the shipped synthetic data" in help_text
+    assert "(default: the one shipped in the package, notebooks/kommunrapport.ipynb" in help_text
 
 
 def test_a_directory_the_runner_did_not_make_is_refused(tmp_path, executor):

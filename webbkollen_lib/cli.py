@@ -7,13 +7,20 @@ returns the exit status. Subcommands:
 ``webbkollen batch``
     One HTML report per municipality plus an index (:mod:`webbkollen_lib.reports.batch`).
     Exit status 0 when every report succeeded, 1 when any failed, 2 for
-    invalid parameters (nothing has run then).
+    invalid parameters (nothing has run then). Without ``--data`` it reports
+    on the shipped synthetic data (and says so), without ``--notebook`` it
+    runs the report notebook shipped in the package: it needs no checkout
+    and works from any directory.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+
+from webbkollen_lib.io import datasets
+from webbkollen_lib.reports import batch
+from webbkollen_lib.reports.batch import BatchConfigError, run_batch
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -38,8 +45,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _batch_command(subparsers) -> None:
-    from webbkollen_lib.reports import batch
-
     p = subparsers.add_parser(
         "batch",
         help="one HTML report per municipality, and an index",
@@ -50,7 +55,11 @@ def _batch_command(subparsers) -> None:
             "2 invalid parameters."
         ),
     )
-    p.add_argument("--data", required=True, help="registrations file (CSV or .xlsx)")
+    p.add_argument(
+        "--data",
+        help="registrations file, CSV or .xlsx (default: the shipped synthetic data, "
+        "data/synthetic/registreringar.csv in the repository)",
+    )
     p.add_argument("--out", default=str(batch.DEFAULT_OUT), help="output directory (default: %(default)s)")
     p.add_argument("--ar", type=int, help="year to report (default: the latest year in the data)")
     p.add_argument(
@@ -62,7 +71,11 @@ def _batch_command(subparsers) -> None:
     p.add_argument("--workers", type=int, help="parallel reports (default: one per CPU core)")
     p.add_argument("--lang", default="sv", help="report language: sv or en (default: %(default)s)")
     p.add_argument("--min-cell", type=int, default=5, help="smallest count a report may show (default: %(default)s)")
-    p.add_argument("--notebook", default=str(batch.DEFAULT_NOTEBOOK), help="report notebook (default: %(default)s)")
+    p.add_argument(
+        "--notebook",
+        help="report notebook (default: the one shipped in the package, "
+        "notebooks/kommunrapport.ipynb in the repository)",
+    )
     p.add_argument(
         "--engine",
         default="warm",
@@ -74,12 +87,14 @@ def _batch_command(subparsers) -> None:
 
 
 def _run_batch(args: argparse.Namespace) -> int:
-    from webbkollen_lib.reports.batch import BatchConfigError, run_batch
-
+    data = args.data
+    if data is None:
+        data = datasets.CASES_FILE
+        print(f"No --data given: using the shipped synthetic data ({data})", file=sys.stderr)
     try:
         result = run_batch(
-            args.data,
-            notebook=args.notebook,
+            data,
+            notebook=batch.DEFAULT_NOTEBOOK if args.notebook is None else args.notebook,
             out=args.out,
             ar=args.ar,
             kommun=args.kommun,

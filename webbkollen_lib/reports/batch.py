@@ -7,6 +7,11 @@ any :class:`concurrent.futures.Executor` you pass, such as a
 executed notebook to one self-contained HTML file without code, and writes an
 ``index.html`` listing every report with its status.
 
+Without ``data`` it uses the shipped synthetic data
+(:data:`webbkollen_lib.io.datasets.CASES_FILE`), without ``notebook`` the report
+notebook shipped in the package (:data:`DEFAULT_NOTEBOOK`, the repository's
+``notebooks/kommunrapport.ipynb``), so it runs from any working directory.
+
 Output layout (``out`` defaults to ``reports/``)::
 
     reports/
@@ -52,21 +57,36 @@ import unicodedata
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
+import jinja2
 import nbformat
 import pandas as pd
+import papermill
+from jupyter_core.paths import jupyter_runtime_dir
+from nbconvert import HTMLExporter
+from papermill.exceptions import PapermillExecutionError
+from tqdm.auto import tqdm
+from traitlets.config import Config
+
+from webbkollen_lib import __version__
+from webbkollen_lib.core.codebook import get_codebook
+from webbkollen_lib.core.errors import DataError
+from webbkollen_lib.io import datasets
+from webbkollen_lib.io.registrations import read_registrations
 
 # importing warm_kernel registers the warm papermill engine
-from webbkollen_lib import __version__
 from webbkollen_lib.reports import warm_kernel
-from webbkollen_lib.core.errors import DataError
 
 LANGS = ("sv", "en")
 #: ``engine`` argument -> papermill engine name. "fresh" is papermill's own
 #: nbclient engine: one new kernel per report.
 ENGINES = {"warm": warm_kernel.ENGINE_NAME, "fresh": "nbclient"}
-DEFAULT_NOTEBOOK = Path("notebooks") / "kommunrapport.ipynb"
+#: The report notebook shipped in the package: ``notebooks/kommunrapport.ipynb``
+#: of the repository, mapped into the package as ``webbkollen_lib.reports.notebooks``
+#: (see pyproject.toml), so the default works from any working directory.
+DEFAULT_NOTEBOOK = Path(str(resources.files("webbkollen_lib.reports.notebooks") / "kommunrapport.ipynb"))
 DEFAULT_OUT = Path("reports")
 #: Parameters the runner passes; the notebook's ``parameters`` cell must define them.
 NOTEBOOK_PARAMETERS = ("kommun", "ar", "data", "lang", "min_cell")
@@ -218,7 +238,7 @@ class BatchResult:
 
 
 def validate_batch(
-    data,
+    data=None,
     *,
     notebook=DEFAULT_NOTEBOOK,
     out=DEFAULT_OUT,
@@ -233,7 +253,10 @@ def validate_batch(
     """Check every batch parameter and return the plan, or raise one error listing all problems.
 
     Papermill passes parameters to the notebook without checking them, so this
-    is the only check before kernels start. ``ar=None`` means the latest year
+    is the only check before kernels start. ``data=None`` means the shipped
+    synthetic data (:data:`webbkollen_lib.io.datasets.CASES_FILE`), and the
+    default ``notebook`` is the report notebook shipped in the package
+    (:data:`DEFAULT_NOTEBOOK`). ``ar=None`` means the latest year
     in the data; ``kommun=None`` every municipality with registrations that
     year (a single name or a list of names otherwise); ``workers=None`` one
     per CPU core available.
@@ -283,7 +306,7 @@ def validate_batch(
         if not items:
             problems.append("kommun: the list of municipalities is empty; leave it out to run every municipality")
 
-    data = Path(data)
+    data = Path(datasets.CASES_FILE if data is None else data)
     years_by_kommun: dict[str, set[int]] | None = None
     if not data.is_file():
         problems.append(f"data: {data} does not exist or is not a file")
@@ -394,8 +417,6 @@ def _out_problems(out: Path) -> list[str]:
 
 def _years_by_kommun(data: Path) -> dict[str, set[int]]:
     """Municipality -> years with registrations, read and validated by the data contract."""
-    from webbkollen_lib.io.registrations import read_registrations
-
     frame = read_registrations(data)
     pairs = frame[["kommun", "ar"]].dropna().drop_duplicates()
     result: dict[str, set[int]] = {}
@@ -465,9 +486,6 @@ def execute_report(task: ReportTask) -> ReportOutcome:
 
 def _execute(task: ReportTask, output: Path) -> tuple[str, str | None]:
     """Execute the notebook with papermill into ``output``; returns (status, error)."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
     quiet = _PapermillParameterNoise.active.set(True)
     try:
         papermill.execute_notebook(
@@ -524,9 +542,6 @@ def _kernel_options() -> dict:
     """
     if os.name != "posix":
         return {}
-    from jupyter_core.paths import jupyter_runtime_dir
-    from traitlets.config import Config
-
     runtime = Path(jupyter_runtime_dir())
     runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
     ip = str(runtime / f"webbkollen-{uuid.uuid4().hex[:12]}-ipc")
@@ -601,9 +616,6 @@ _exporters = threading.local()
 def _exporter(lang: str):
     cache = _exporters.__dict__.setdefault("by_lang", {})
     if lang not in cache:
-        import jinja2
-        from nbconvert import HTMLExporter
-
         cache[lang] = HTMLExporter(
             template_name="lab",
             template_file="webbkollen_report.html.j2",
@@ -641,8 +653,6 @@ def export_html(nb, *, title: str, lang: str = "sv") -> str:
 
 def render_index(reports: pd.DataFrame, plan: BatchPlan, *, created: _dt.datetime | None = None) -> str:
     """The index page: one row per municipality with a link to its report and its status."""
-    from webbkollen_lib.core.codebook import get_codebook
-
     text = _TEXT[plan.lang]
     esc = html.escape
     created = created or _dt.datetime.now().astimezone()
@@ -749,7 +759,7 @@ def _owned_files(out: Path) -> set[Path]:
 
 
 def run_batch(
-    data,
+    data=None,
     *,
     notebook=DEFAULT_NOTEBOOK,
     out=DEFAULT_OUT,
@@ -769,11 +779,14 @@ def run_batch(
     ----------
     data
         Registrations file (CSV or .xlsx, see :func:`webbkollen_lib.read_registrations`);
-        passed to the notebook as an absolute path.
+        passed to the notebook as an absolute path. Default: the shipped
+        synthetic data (:data:`webbkollen_lib.io.datasets.CASES_FILE`).
     notebook
         The report notebook; its ``parameters`` cell must define ``kommun``,
         ``ar``, ``data``, ``lang`` and ``min_cell``. Runs with its own folder
-        as working directory.
+        as working directory. Default: the report notebook shipped in the
+        package (:data:`DEFAULT_NOTEBOOK`, the repository's
+        ``notebooks/kommunrapport.ipynb``).
     out
         Output directory (see the module docstring for its layout).
     ar
@@ -815,7 +828,7 @@ def run_batch(
     Examples
     --------
     >>> from webbkollen_lib.reports.batch import run_batch
-    >>> result = run_batch("data/synthetic/registreringar.csv", kommun=["Umeå"])  # doctest: +SKIP
+    >>> result = run_batch(kommun=["Umeå"])  # the shipped data and notebook  # doctest: +SKIP
     >>> result.reports[["kommun", "status", "seconds"]]  # doctest: +SKIP
     """
     plan = validate_batch(
@@ -880,8 +893,6 @@ def _task(plan: BatchPlan, name: str, slug_: str) -> ReportTask:
 
 def _outcomes(tasks: list[ReportTask], plan: BatchPlan, executor, progress: bool):
     """Yield outcomes as they finish; a worker that crashes yields a failed outcome."""
-    from tqdm.auto import tqdm
-
     own = executor is None
     if own:
         executor = cf.ProcessPoolExecutor(

@@ -1,4 +1,9 @@
-"""Write the shipped synthetic data files: ``python -m webbkollen_lib.synthetic [DIRECTORY]``."""
+"""Write the shipped synthetic data files: ``python -m webbkollen_lib.synthetic [DIRECTORY]``.
+
+Without ``DIRECTORY`` the files go where the library reads them from, the
+folder of ``webbkollen_lib.shipped``: in the checkout's editable install
+(``make setup``) that is the repository's ``data/synthetic/``.
+"""
 
 import sys
 from pathlib import Path
