@@ -82,6 +82,8 @@ import pandas as pd
 from scipy.optimize import linprog
 
 from webbkollen_lib.core import formatting as _fmt
+from webbkollen_lib.core import labels as catalogue
+from webbkollen_lib.core.labels import check_lang
 
 __all__ = [
     "MIN_CELL",
@@ -111,31 +113,15 @@ REPORT_FACTOR = 4
 
 _TOL = 1e-6
 
-_LABELS = {
-    "sv": {
-        "total": "Totalt",
-        "count": "Antal",
-        "share": "Andel",
-        "n": "Antal registreringar",
-    },
-    "en": {
-        "total": "Total",
-        "count": "Number",
-        "share": "Share",
-        "n": "Number of registrations",
-    },
-}
+
+def _labels(lang: str) -> dict[str, str]:
+    """Margin and column words of a protected table (the label catalogue's ``disclosure`` group)."""
+    return catalogue.labels("disclosure", lang)
 
 
 # ---------------------------------------------------------------------------
 # formatting
 # ---------------------------------------------------------------------------
-
-
-def _check_lang(lang: str) -> str:
-    if lang not in _LABELS:
-        raise ValueError(f"lang={lang!r} is not supported; allowed: 'sv', 'en'")
-    return lang
 
 
 def format_count(value, lang: str = "sv") -> str:
@@ -149,7 +135,7 @@ def format_count(value, lang: str = "sv") -> str:
     >>> format_count(1234, lang="en")
     '1,234'
     """
-    _check_lang(lang)
+    check_lang(lang)
     return _fmt.format_count(int(value), lang)
 
 
@@ -165,7 +151,7 @@ def format_share(share, decimals: int = 0, lang: str = "sv") -> str:
     >>> format_share(0.125, lang="en")
     '13%'
     """
-    _check_lang(lang)
+    check_lang(lang)
     return _fmt.format_percent(float(share), decimals, lang)
 
 
@@ -175,23 +161,11 @@ def footnote(min_cell: int = MIN_CELL, lang: str = "sv", protect_zeros: bool = F
     >>> footnote(5, "sv")[:60]
     'x = Uppgiften redovisas inte av sekretesskäl: antalet är 1–4'
     """
-    _check_lang(lang)
+    check_lang(lang)
     low = 0 if protect_zeros else 1
     top = min_cell - 1
     rng = f"{low}–{top}" if top > low else f"{top}"
-    if lang == "sv":
-        return (
-            f"{SUPPRESSED} = Uppgiften redovisas inte av sekretesskäl: antalet är {rng}, "
-            "eller uppgiften skulle annars kunna räknas fram ur tabellens övriga "
-            "uppgifter och summor. En andel redovisas inte om antalet eller "
-            f"nämnaren inte visas eller om nämnaren är mindre än {min_cell}."
-        )
-    return (
-        f"{SUPPRESSED} = Not shown for confidentiality: a count of {rng}, or a figure "
-        "that could otherwise be worked out from the other figures and totals in "
-        "the table. A share is not shown when its count or denominator is not "
-        f"shown, or when the denominator is below {min_cell}."
-    )
+    return catalogue.text("disclosure.footnote", lang, symbol=SUPPRESSED, range=rng, min_cell=min_cell)
 
 
 # ---------------------------------------------------------------------------
@@ -729,7 +703,7 @@ def _assemble(full, masked, denom, denom_masked, not_applicable, *, shares, min_
     ``denom`` is each cell's share denominator, ``denom_masked`` whether that
     denominator is hidden, ``not_applicable`` where a share makes no sense.
     """
-    labels = _LABELS[lang]
+    labels = _labels(lang)
     counts = full.astype("Int64").mask(masked)
     shares_out = share_mask = und = None
     if shares:
@@ -818,7 +792,7 @@ def protect_table(
     Totalt  14  55     69
     """
     min_cell = _check_min_cell(min_cell)
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     if share_of not in ("row", "column", "total"):
         raise ValueError(f"share_of={share_of!r} is not allowed; allowed: 'row', 'column', 'total'")
     if shares and not margins:
@@ -827,7 +801,7 @@ def protect_table(
             "away the denominator, so the totals are published either way"
         )
     values = _as_counts(counts)
-    total_label = _LABELS[lang]["total"] if total_label is None else total_label
+    total_label = _labels(lang)["total"] if total_label is None else total_label
     opts = dict(shares=shares, min_cell=min_cell, lang=lang, decimals=decimals, protect_zeros=protect_zeros)
     if margins:
         _refuse_totals(values)
@@ -925,8 +899,8 @@ def protect_multiselect(
     ['12', 'x', 'x', '30']
     """
     min_cell = _check_min_cell(min_cell)
-    lang = _check_lang(lang)
-    labels = _LABELS[lang]
+    lang = check_lang(lang)
+    labels = _labels(lang)
     total_label = labels["total"] if total_label is None else total_label
     n_label = labels["n"] if n_label is None else n_label
     values = _as_counts(yes, name="yes")
@@ -1054,16 +1028,5 @@ def too_few_text(kommun: str, lang: str = "sv", min_cell: int = MIN_CELL) -> str
     >>> too_few_text("Hammarö")[:45]
     'Hammarö har för få registreringar (färre än 2'
     """
-    _check_lang(lang)
-    limit = min_registrations(min_cell)
-    if lang == "sv":
-        return (
-            f"{kommun} har för få registreringar (färre än {limit}) för att resultat "
-            "ska kunna redovisas utan risk att enskilda barn kan pekas ut. Därför "
-            "innehåller rapporten inga tabeller eller diagram."
-        )
-    return (
-        f"{kommun} has too few registrations (fewer than {limit}) for results to be "
-        "shown without a risk of singling out individual children. The report "
-        "therefore contains no tables or charts."
-    )
+    check_lang(lang)
+    return catalogue.text("disclosure.too_few", lang, kommun=kommun, limit=min_registrations(min_cell))

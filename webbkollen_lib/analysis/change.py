@@ -38,10 +38,12 @@ from statsmodels.stats.contingency_tables import SquareTable, mcnemar
 from statsmodels.stats.proportion import proportion_confint
 from statsmodels.tools.sm_exceptions import SingularMatrixWarning
 
-from webbkollen_lib.core.codebook import LANGS, get_codebook
+from webbkollen_lib.core import labels as catalogue
+from webbkollen_lib.core.codebook import get_codebook
 from webbkollen_lib.core.errors import MissingColumnError, require_columns, require_frame
 from webbkollen_lib.systems.webbkollen.derived import SEX_ORIGIN_LABELS, sex_origin
 from webbkollen_lib.core.formatting import format_count, text
+from webbkollen_lib.core.labels import check_lang
 
 __all__ = [
     "EXACT_BELOW",
@@ -62,28 +64,9 @@ EXACT_BELOW = 25
 #: Maxwell's tests doubtful; the result then carries a note.
 SPARSE_PAIR = 5
 
-#: Words of the change tables that neither the codebook nor
-#: :mod:`webbkollen_lib.core.formatting` holds.
-CHANGE_LABELS = {
-    "sv": {
-        "n": "Antal",
-        "lower": "Lägre",
-        "same": "Samma",
-        "higher": "Högre",
-        "n_lower": "Antal lägre",
-        "n_same": "Antal samma",
-        "n_higher": "Antal högre",
-    },
-    "en": {
-        "n": "Number",
-        "lower": "Lower",
-        "same": "Same",
-        "higher": "Higher",
-        "n_lower": "Number lower",
-        "n_same": "Number same",
-        "n_higher": "Number higher",
-    },
-}
+#: Words of the change tables that are not codebook labels: {lang: {column: word}}
+#: (the label catalogue's ``change`` group).
+CHANGE_LABELS = catalogue.by_lang("change")
 
 TOTAL = "total"
 _DERIVED_GROUPS = {"kon_ursprung": (sex_origin, SEX_ORIGIN_LABELS)}
@@ -145,7 +128,7 @@ def transition_table(
     """
     if normalize not in (None, "index", "columns", "all"):
         raise ValueError(f"normalize must be None, 'index', 'columns' or 'all', not {normalize!r}")
-    _check_lang(lang, allow_none=True)
+    check_lang(lang, allow_none=True)
     pairs, cats, info = _pairs(data, before, after, drop_unknown=drop_unknown)
     counts = _count_matrix(pairs, before, after, cats)
     table = pd.DataFrame(
@@ -196,7 +179,7 @@ def change_summary(
     >>> int(s.loc["hog", "n"]), s.loc["hog", ["lower", "same", "higher"]].tolist()
     (2, [0.5, 0.5, 0.0])
     """
-    _check_lang(lang, allow_none=True)
+    check_lang(lang, allow_none=True)
     spec = _spec(data, before)
     if not spec["ordered"]:
         raise ValueError(
@@ -225,7 +208,7 @@ def change_summary(
     for key in ("lower", "same", "higher"):
         out[key] = out[f"n_{key}"] / denom
     if lang is not None:
-        words = CHANGE_LABELS[lang]
+        words = catalogue.labels("change", lang)
         labels = {**_value_labels(before, lang), TOTAL: text("total", lang)}
         out.index = pd.Index([labels.get(c, c) for c in out.index], name=_column_label(before, lang))
         out.columns = [words.get(c, c) for c in out.columns]
@@ -368,7 +351,7 @@ def paired_yes_no(
     Fagerland, M. W., Lydersen, S., Laake, P. (2017). *Statistical Analysis of
     Contingency Tables*, ch. 8.
     """
-    _check_lang(lang, allow_none=True)
+    check_lang(lang, allow_none=True)
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must be between 0 and 1, not {alpha!r}")
     for column in (before, after):
@@ -438,7 +421,7 @@ def school_change(
         left out (``after`` missing, or group missing) and ``attrs["excluded"]``
         the split by reason.
     """
-    _check_lang(lang, allow_none=True)
+    check_lang(lang, allow_none=True)
     restrict = {"ursprung": "sverige"} if restrict is None else dict(restrict)
     _require(data, [before, after, *restrict])
     scope = _scope_mask(data, before, after)
@@ -650,13 +633,6 @@ def _newcombe_paired_ci(a: int, b: int, c: int, d: int, alpha: float) -> tuple[f
 # ---------------------------------------------------------------------------
 # columns, codes, scope
 # ---------------------------------------------------------------------------
-
-
-def _check_lang(lang, allow_none=False):
-    if lang is None and allow_none:
-        return
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}{' or None' if allow_none else ''}, not {lang!r}")
 
 
 def _require(data: pd.DataFrame, columns) -> None:

@@ -72,6 +72,8 @@ from webbkollen_lib.analysis.variables import (
     resolve_group,
 )
 from webbkollen_lib.analysis.descriptive import code_positions, frequency_table
+from webbkollen_lib.core import labels as catalogue
+from webbkollen_lib.core.codebook import get_codebook
 from webbkollen_lib.core.formatting import format_count, format_percent, text
 
 __all__ = [
@@ -90,49 +92,15 @@ CATEGORICAL_TESTS = ("chi2", "fisher")
 NUMERIC_TESTS = ("welch", "mannwhitney", "kruskal")
 TESTS = ("auto",) + CATEGORICAL_TESTS + NUMERIC_TESTS
 
-#: Names of the tests as shown to readers.
-TEST_LABELS = {
-    "chi2": {"sv": "Pearsons chi2-test", "en": "Pearson's chi-squared test"},
-    "chi2_yates": {
-        "sv": "Pearsons chi2-test med Yates kontinuitetskorrektion",
-        "en": "Pearson's chi-squared test with Yates' continuity correction",
-    },
-    "fisher": {"sv": "Fishers exakta test", "en": "Fisher's exact test"},
-    "fisher_mc": {
-        "sv": "Fishers exakta test (Freeman–Halton, Monte Carlo-p)",
-        "en": "Fisher's exact test (Freeman–Halton, Monte Carlo p)",
-    },
-    "welch": {"sv": "Welchs t-test", "en": "Welch's t-test"},
-    "mannwhitney": {"sv": "Mann–Whitneys U-test", "en": "Mann–Whitney U test"},
-    "kruskal": {"sv": "Kruskal–Wallis test", "en": "Kruskal–Wallis test"},
-}
+#: Names of the tests as shown to readers: test -> {lang: name} (the catalogue's ``comparisons.test``).
+TEST_LABELS = catalogue.by_key("comparisons.test")
 
-#: Names of the effect sizes as shown to readers.
-EFFECT_LABELS = {
-    "cramers_v": {"sv": "Cramérs V", "en": "Cramér's V"},
-    "cramers_v_bc": {"sv": "Cramérs V (biaskorrigerad)", "en": "Cramér's V (bias-corrected)"},
-    "difference_in_shares": {"sv": "Skillnad i andel, {a} − {b}", "en": "Difference in shares, {a} − {b}"},
-    "mean_difference": {"sv": "Skillnad i medelvärde, {a} − {b}", "en": "Difference in means, {a} − {b}"},
-    "rank_biserial": {"sv": "Rangbiserial korrelation", "en": "Rank-biserial correlation"},
-    "epsilon_squared": {"sv": "Epsilon² (ε²)", "en": "Epsilon squared (ε²)"},
-}
-
-_NOTES = {
-    "one_group": {"sv": "färre än två grupper med data", "en": "fewer than two groups with data"},
-    "one_category": {"sv": "bara en kategori förekommer", "en": "only one category occurs"},
-    "no_data": {"sv": "inga data", "en": "no data"},
-    "empty_groups": {"sv": "grupper utan data utelämnade: {groups}", "en": "groups without data left out: {groups}"},
-    "small_expected": {
-        "sv": "förväntat antal < 5 i {k} av {m} celler",
-        "en": "expected count < 5 in {k} of {m} cells",
-    },
-    "too_few": {"sv": "för få observationer", "en": "too few observations"},
-    "no_variation": {"sv": "ingen variation", "en": "no variation"},
-}
+#: Names of the effect sizes as shown to readers (the catalogue's ``comparisons.effect``).
+EFFECT_LABELS = catalogue.by_key("comparisons.effect")
 
 
 def _note(key: str, lang: str, **fields) -> str:
-    return _NOTES[key][lang].format(**fields)
+    return catalogue.text(f"comparisons.note.{key}", lang, **fields)
 
 
 # ---------------------------------------------------------------------------
@@ -465,7 +433,7 @@ def _test_fields(result: dict, lang: str, groups_dropped: list[str]) -> dict:
         notes.append(_note("small_expected", lang, k=result["n_small_expected"], m=result["n_cells"]))
     return {
         "test": result["test"],
-        "test_label": TEST_LABELS[result["test"]][lang] if result["test"] else None,
+        "test_label": catalogue.text(f"comparisons.test.{result['test']}", lang) if result["test"] else None,
         "statistic": result["statistic"],
         "df": result["df"],
         "p": result["p"],
@@ -485,7 +453,7 @@ def _difference(table2: np.ndarray, j: int, ci: float, glabels, lang) -> dict:
     d, lo, hi = difference_in_shares(table2[0, j], n1, table2[1, j], n2, ci)
     return {
         "effect": "difference_in_shares",
-        "effect_label": EFFECT_LABELS["difference_in_shares"][lang].format(a=glabels[0], b=glabels[1]),
+        "effect_label": catalogue.text("comparisons.effect.difference_in_shares", lang, a=glabels[0], b=glabels[1]),
         "effect_size": d,
         "effect_ci_low": lo,
         "effect_ci_high": hi,
@@ -526,7 +494,7 @@ def _categorical_rows(var: Resolved, gidx, codes, glabels, chosen, ci, lang, kw)
         **_base(var, lang), **_sizes(table, codes), "estimate": None,
         **_test_fields(result, lang, dropped if result["reason"] is None else []),
         "effect": effect if result["test"] else None,
-        "effect_label": EFFECT_LABELS[effect][lang] if result["test"] else None,
+        "effect_label": catalogue.text(f"comparisons.effect.{effect}", lang) if result["test"] else None,
         "effect_size": result["cramers_v"],
     })
     for j, code in enumerate(var.categories):
@@ -551,7 +519,7 @@ def _binary_row(var, cidx, gidx, codes, glabels, chosen, ci, lang, kw, category,
         row.update(_difference(table, 0, ci, glabels, lang))
     elif result["test"]:
         effect = "cramers_v_bc" if kw["bias_correction"] else "cramers_v"
-        row.update(effect=effect, effect_label=EFFECT_LABELS[effect][lang], effect_size=result["cramers_v"])
+        row.update(effect=effect, effect_label=catalogue.text(f"comparisons.effect.{effect}", lang), effect_size=result["cramers_v"])
     return row
 
 
@@ -570,7 +538,7 @@ def _numeric_rows(var: Resolved, gidx, codes, glabels, chosen, ci, lang) -> list
     for t in wanted:
         if t in ("welch", "mannwhitney") and G != 2:
             raise ValueError(
-                f"{TEST_LABELS[t]['en']} compares two groups, but {G} are compared; "
+                f"{catalogue.text(f'comparisons.test.{t}', 'en')} compares two groups, but {G} are compared; "
                 f"pass groups=[…] with two groups or use 'kruskal'"
             )
         estimate = "mean" if t == "welch" else "median"
@@ -578,7 +546,7 @@ def _numeric_rows(var: Resolved, gidx, codes, glabels, chosen, ci, lang) -> list
             f"estimate_{c}": (float(np.mean(s)) if estimate == "mean" else float(np.median(s))) if len(s) else np.nan
             for c, s in zip(codes, samples)
         }
-        row = {**_base(var, lang), **sizes, "estimate": estimate, **est, "test": t, "test_label": TEST_LABELS[t][lang]}
+        row = {**_base(var, lang), **sizes, "estimate": estimate, **est, "test": t, "test_label": catalogue.text(f"comparisons.test.{t}", lang)}
         row.update(_numeric_test(t, samples, present, ci, glabels, lang))
         notes = [row.pop("_note")] if row.get("_note") else []
         if dropped and not np.isnan(row.get("p", np.nan)):
@@ -613,14 +581,14 @@ def _numeric_test(t, samples, present, ci, glabels, lang) -> dict:
         lo, hi = res.confidence_interval(ci)
         out.update(statistic=float(res.statistic), df=float(res.df), p=float(res.pvalue),
                    effect="mean_difference",
-                   effect_label=EFFECT_LABELS["mean_difference"][lang].format(a=glabels[0], b=glabels[1]),
+                   effect_label=catalogue.text("comparisons.effect.mean_difference", lang, a=glabels[0], b=glabels[1]),
                    effect_size=float(np.mean(x) - np.mean(y)), effect_ci_low=float(lo), effect_ci_high=float(hi))
     elif t == "mannwhitney":
         x, y = samples
         res = stats.mannwhitneyu(x, y, alternative="two-sided", method="auto")
         r = 2 * res.statistic / (len(x) * len(y)) - 1
         out.update(statistic=float(res.statistic), p=float(res.pvalue), effect="rank_biserial",
-                   effect_label=EFFECT_LABELS["rank_biserial"][lang], effect_size=float(r))
+                   effect_label=catalogue.text("comparisons.effect.rank_biserial", lang), effect_size=float(r))
     else:  # kruskal
         data = [samples[i] for i in present]
         pooled = np.concatenate(data)
@@ -629,7 +597,7 @@ def _numeric_test(t, samples, present, ci, glabels, lang) -> dict:
             return out
         res = stats.kruskal(*data)
         out.update(statistic=float(res.statistic), df=float(len(data) - 1), p=float(res.pvalue),
-                   effect="epsilon_squared", effect_label=EFFECT_LABELS["epsilon_squared"][lang],
+                   effect="epsilon_squared", effect_label=catalogue.text("comparisons.effect.epsilon_squared", lang),
                    effect_size=float(res.statistic / (len(pooled) - 1)))
     return out
 
@@ -755,8 +723,6 @@ def exposure_shares(
     municipality may register only some); if it lacks all of them, the
     error names them.
     """
-    from webbkollen_lib.core.codebook import get_codebook
-
     check_frame(data)
     cb = get_codebook()
     parts = []

@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
+from webbkollen_lib import disclosure
 from webbkollen_lib.analysis.variables import (
     MissingColumnError,
     Resolved,
@@ -176,8 +177,6 @@ def publish_counts(c: Counts, min_cell, protect_zeros: bool, lang: str) -> Publi
     n_missing = np.append(c.n_missing, c.n_missing.sum()).astype(float)
     if min_cell is None:
         return PublishedCounts(counts, n_total, n_missing, None, "")
-    from webbkollen_lib import disclosure
-
     k = c.counts.shape[1]
     rows = [f"r{i}" for i in range(c.n_rows)]
     cols = [f"c{j}" for j in range(k)] + ["missing"]
@@ -490,8 +489,6 @@ def cross_counts(
     shown = full.copy()
     notes = list(footnotes)
     if min_cell is not None:
-        from webbkollen_lib import disclosure
-
         pt = disclosure.protect_table(
             pd.DataFrame(counts, index=[f"r{i}" for i in range(R)], columns=[f"c{j}" for j in range(C)]),
             min_cell, shares=False, margins=True, protect_zeros=protect_zeros, lang=lang,

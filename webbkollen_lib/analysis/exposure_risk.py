@@ -50,6 +50,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import stats
+from statsmodels.miscmodels.ordinal_model import OrderedModel
 
 from webbkollen_lib.analysis.variables import (
     MissingColumnError,
@@ -61,6 +62,7 @@ from webbkollen_lib.analysis.variables import (
     resolve,
 )
 from webbkollen_lib.analysis.descriptive import CrossTable, check_min_cell, cross_counts, code_positions
+from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.core.formatting import text
 
 __all__ = [
@@ -287,11 +289,7 @@ def kendall_tau_b(table, ci: float = 0.95) -> dict:
     return out
 
 
-_ASSOC_LABELS = {
-    "kendall_tau_b": {"sv": "Kendalls tau-b", "en": "Kendall's tau-b"},
-    "spearman": {"sv": "Spearmans rho", "en": "Spearman's rho"},
-    "goodman_kruskal_gamma": {"sv": "Goodman–Kruskals gamma", "en": "Goodman–Kruskal's gamma"},
-}
+# How each interval is computed: a method name in the results, the same in every language.
 _CI_METHODS = {
     "kendall_tau_b": "asymptotic (ASE1)",
     "spearman": "Fisher z, Bonett-Wright SE",
@@ -389,7 +387,7 @@ def ordinal_association(
     rows.append({"statistic": "goodman_kruskal_gamma", **{k: g[k] for k in ("estimate", "se", "ci_low", "ci_high", "p")}})
 
     frame = pd.DataFrame(rows)
-    frame.insert(1, "label", [_ASSOC_LABELS[s][lang] for s in frame["statistic"]])
+    frame.insert(1, "label", [catalogue.text(f"exposure_risk.association.{s}", lang) for s in frame["statistic"]])
     frame["ci_method"] = [_CI_METHODS[s] for s in frame["statistic"]]
     frame["n"] = n
     frame["n_missing"] = n_missing
@@ -566,8 +564,6 @@ def risk_model(
                 "term": term, "variable": name, "level": level, "reference": ref,
                 "label": f"{v.label(lang)}: {v.value_label(level, lang)} ({_vs(lang)} {v.value_label(ref, lang)})",
             })
-    from statsmodels.miscmodels.ordinal_model import OrderedModel
-
     X = pd.DataFrame(exog)
     endog = pd.Series(pd.Categorical(np.asarray(yc), categories=levels, ordered=True))
     if n <= X.shape[1] + len(levels) - 1:
@@ -607,5 +603,5 @@ def risk_model(
 
 
 def _vs(lang: str) -> str:
-    return "jämfört med" if lang == "sv" else "vs"
+    return catalogue.text("exposure_risk.vs", lang)
 

@@ -25,8 +25,10 @@ import pandas as pd
 
 from webbkollen_lib.core.errors import MissingColumnError, require_frame
 from webbkollen_lib.systems.webbkollen import derived
-from webbkollen_lib.core.codebook import LANGS, age_group, check_lang, get_codebook
+from webbkollen_lib.core import labels as catalogue
+from webbkollen_lib.core.codebook import age_group, get_codebook
 from webbkollen_lib.core.formatting import text
+from webbkollen_lib.core.labels import LANGS, check_lang
 
 KINDS = ("single", "scale", "yesno", "multi", "integer")
 
@@ -178,14 +180,10 @@ def _multi(data: pd.DataFrame, name: str) -> Resolved:
     return Resolved(name, "multi", values, columns, {lang: var.label(lang) for lang in LANGS}, value_labels)
 
 
-_CARE_FORM_LABELS = {
-    "sv": {"oppenvard": "Öppenvård", "heldygn": "Vård utanför hemmet"},
-    "en": {"oppenvard": "Open care", "heldygn": "Care outside the home"},
-}
-_DERIVED_LABELS = {
-    "kon_ursprung": {"sv": "Kön och ursprung", "en": "Sex and origin"},
-    "insatsform": {"sv": "Insatsform", "en": "Form of care"},
-}
+# Labels of derived variables the codebook does not define (the label catalogue's ``derived`` group):
+# {lang: {code: label}} for the form of care, {variable: {lang: label}} for the variables.
+_CARE_FORM_LABELS = catalogue.by_lang("derived.care_form")
+_DERIVED_LABELS = catalogue.by_key("derived.variable")
 
 
 def _derived(data: pd.DataFrame, name: str) -> Resolved | None:

@@ -1,8 +1,12 @@
 """The codebook: every Webbkollen follow-up variable, its codes and labels.
 
 The variables, codes and their Swedish and English labels live in
-``codebook.yaml`` beside this module; this module turns them into objects that
-drive pandas dtypes, labels and the readable codebook table.
+``codebook.yaml`` (the Webbkollen system's data contract); this module turns
+them into objects that drive pandas dtypes, labels and the readable codebook
+table. Words that are not variable or code labels (the readable table's
+headers, sheet names) come from the label catalogue,
+:mod:`webbkollen_lib.core.labels`, which also decides the languages
+(:data:`LANGS`, :func:`check_lang`).
 
 Two datasets share the codebook (see ``shared/docs/data-contract.md``):
 ``"registrations"`` (one row per registration of an intervention at follow-up
@@ -29,7 +33,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-LANGS = ("sv", "en")
+from webbkollen_lib.core import labels as catalogue
+from webbkollen_lib.core.labels import LANGS, check_lang
+
 DATASETS = ("registrations", "ratings")
 OCCASIONS = ("beslut", "uppfoljning", "avslut")
 KINDS = ("text", "integer", "single", "scale", "yesno", "multi")
@@ -223,13 +229,14 @@ class Codebook:
 
     def value_labels(self, column: str, lang: str = "sv") -> dict:
         """Mapping value -> label for a column (codes, or True/False for yes/no)."""
+        check_lang(lang)
         v = self.variable_of(column)
         if v.kind in ("yesno", "multi"):
             return {True: self.yes_no[True][lang], False: self.yes_no[False][lang]}
         return v.code_labels(lang)
 
     def occasion_label(self, occasion: str, lang: str = "sv") -> str:
-        return self.occasion_labels[occasion][lang]
+        return self.occasion_labels[occasion][check_lang(lang)]
 
     # -- readable tables ---------------------------------------------------------
     def table(self, lang: str = "sv", dataset: str | None = None) -> pd.DataFrame:
@@ -238,7 +245,7 @@ class Codebook:
         This is the codebook as a person reads it; export it with
         :meth:`to_csv`, :meth:`to_excel` or :meth:`to_markdown`.
         """
-        _check_lang(lang)
+        check_lang(lang)
         rows = []
         variables = self.for_dataset(dataset) if dataset else [v for v in self if v.datasets]
         for v in variables:
@@ -271,10 +278,8 @@ class Codebook:
                         "caveat": v.caveat(lang),
                     }
                 )
-        frame = pd.DataFrame(rows)
-        if lang == "sv":
-            frame = frame.rename(columns=_TABLE_HEADERS_SV)
-        return frame
+        # the English headers are the column names themselves
+        return pd.DataFrame(rows).rename(columns=catalogue.labels("codebook.header", lang))
 
     def codes_table(self, lang: str = "sv") -> pd.DataFrame:
         """One row per code of every single-choice and scale variable."""
@@ -302,8 +307,8 @@ class Codebook:
     def to_excel(self, path, lang: str = "sv") -> Path:
         path = Path(path)
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            self.table(lang).to_excel(writer, sheet_name="Variabler" if lang == "sv" else "Variables", index=False)
-            self.codes_table(lang).to_excel(writer, sheet_name="Koder" if lang == "sv" else "Codes", index=False)
+            self.table(lang).to_excel(writer, sheet_name=catalogue.text("codebook.sheet.variables", lang), index=False)
+            self.codes_table(lang).to_excel(writer, sheet_name=catalogue.text("codebook.sheet.codes", lang), index=False)
         return path
 
     def to_markdown(self, lang: str = "sv", columns: list[str] | None = None) -> str:
@@ -312,20 +317,6 @@ class Codebook:
         if columns is not None:
             frame = frame[columns]
         return frame_to_markdown(frame)
-
-
-_TABLE_HEADERS_SV = {
-    "id": "id",
-    "label": "Variabel",
-    "kind": "Typ",
-    "codes": "Koder",
-    "unknown_codes": "Koder för okänt/ej aktuellt",
-    "occasions": "Tillfälle",
-    "group": "Grupp",
-    "datasets": "Datamängd",
-    "definition": "Definition",
-    "caveat": "Att tänka på",
-}
 
 
 def frame_to_markdown(frame: pd.DataFrame) -> str:
@@ -342,18 +333,8 @@ def frame_to_markdown(frame: pd.DataFrame) -> str:
 
 
 def _pick(sv: str, en: str, lang: str) -> str:
-    _check_lang(lang)
-    return sv if lang == "sv" else en
-
-
-def check_lang(lang: str) -> str:
-    """Return ``lang`` if it is a language the codebook has labels in, else raise ValueError."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
-    return lang
-
-
-_check_lang = check_lang
+    """The codebook label in ``lang`` (the codebook stores each label as an sv and an en field)."""
+    return sv if check_lang(lang) == "sv" else en
 
 
 def _check_dataset(dataset: str) -> None:

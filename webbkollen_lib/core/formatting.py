@@ -1,4 +1,4 @@
-"""Number formats and the few table words every table, figure and report shares.
+"""Number formats, and the table words every table, figure and report shares.
 
 One place decides how a number looks to a reader, so tables, plots and the
 per-municipality reports agree:
@@ -31,7 +31,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from webbkollen_lib.core.codebook import LANGS
+from webbkollen_lib.core import labels as catalogue
+from webbkollen_lib.core.labels import check_lang
 
 __all__ = [
     "NBSP",
@@ -53,64 +54,18 @@ NBSP = "\u00a0"
 #: What an undefined number (NaN, e.g. a share of an empty group) is shown as.
 MISSING_TEXT = "–"
 
-# Table words that are not variable or code labels (those come from the
-# codebook). Placeholders are filled by :func:`text`.
-_TEXT = {
-    "missing": {"sv": "Saknas", "en": "Missing"},
-    "overall": {"sv": "Totalt", "en": "Overall"},
-    "total": {"sv": "Totalt", "en": "Total"},
-    "characteristic": {"sv": "Variabel", "en": "Characteristic"},
-    "n_header": {"sv": "{label}, N = {n}", "en": "{label}, N = {n}"},
-    "n_label": {"sv": "{label} (n = {n})", "en": "{label} (n = {n})"},
-    "ci_header": {"sv": "{level} % KI", "en": "{level}% CI"},
-    "p_header": {"sv": "p-värde", "en": "p-value"},
-    "median_iqr": {"sv": "median (Q1–Q3)", "en": "median (Q1–Q3)"},
-    "mean_sd": {"sv": "medelvärde (SD)", "en": "mean (SD)"},
-    "stat_note_all": {
-        "sv": "n (%): antal och andel i procent av alla registreringar i kolumnen, även dem som saknar uppgift.",
-        "en": "n (%): number and percentage of all registrations in the column, including those with the answer missing.",
-    },
-    "stat_note_valid": {
-        "sv": "n (%): antal och andel i procent av registreringarna med uppgift; antalet som saknar uppgift står på raden Saknas.",
-        "en": "n (%): number and percentage of the registrations with an answer; the number without one is on the Missing row.",
-    },
-    "multi_note": {
-        "sv": "Flera svar möjliga: andelen är av ärendena, så andelarna summerar till mer än 100 %.",
-        "en": "Several answers possible: shares are of cases, so they sum to more than 100%.",
-    },
-    "by_missing_note": {
-        "sv": "Registreringar som saknar uppgift om {label}: {n}. De ingår bara i kolumnen {overall}.",
-        "en": "Registrations with no value for {label}: {n}. They are counted only in the {overall} column.",
-    },
-    "ci_note": {
-        "sv": "KI: {level} % konfidensintervall för andelen (Wilson).",
-        "en": "CI: {level}% confidence interval of the share (Wilson).",
-    },
-    "p_note": {"sv": "Test: {tests}.", "en": "Tests: {tests}."},
-    "any_option": {"sv": "{label}: minst ett alternativ", "en": "{label}: any option"},
-    "or_more": {"sv": "{low} eller fler", "en": "{low} or more"},
-    "exposure_count": {"sv": "Antal identifierade utsatthetsformer", "en": "Number of identified forms of exposure"},
-}
-
-
-def _check(lang: str) -> str:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
-    return lang
-
 
 def text(key: str, lang: str = "sv", **fields) -> str:
-    """A table word (``"missing"`` -> ``"Saknas"``/``"Missing"``), placeholders filled.
+    """A table word of the label catalogue (``"missing"`` -> ``"Saknas"``/``"Missing"``), placeholders filled.
+
+    Short for ``webbkollen_lib.core.labels.text("table." + key, ...)``: the
+    words live in the catalogue's ``table`` group
+    (:mod:`webbkollen_lib.core.labels`).
 
     >>> text("n_header", "sv", label="Pojke", n="224")
     'Pojke, N = 224'
     """
-    _check(lang)
-    try:
-        template = _TEXT[key][lang]
-    except KeyError:
-        raise KeyError(f"no table text {key!r}; known: {', '.join(sorted(_TEXT))}") from None
-    return template.format(**fields) if fields else template
+    return catalogue.text(f"table.{key}", lang, **fields)
 
 
 def _is_missing(value) -> bool:
@@ -142,7 +97,7 @@ def format_count(value, lang: str = "sv") -> str:
     >>> format_count(1234, "en")
     '1,234'
     """
-    _check(lang)
+    check_lang(lang)
     if _is_missing(value):
         return MISSING_TEXT
     return _digits(Decimal(int(value)), 0, lang, group=True)
@@ -156,7 +111,7 @@ def format_number(value, decimals: int = 1, lang: str = "sv") -> str:
     >>> format_number(-0.004, 2)
     '0,00'
     """
-    _check(lang)
+    check_lang(lang)
     if _is_missing(value):
         return MISSING_TEXT
     return _digits(_round_half_up(value, decimals), decimals, lang, group=True)
@@ -173,7 +128,7 @@ def format_percent(share, decimals: int = 0, lang: str = "sv", sign: bool = True
     >>> format_percent(0.125, lang="en")
     '13%'
     """
-    _check(lang)
+    check_lang(lang)
     if _is_missing(share):
         return MISSING_TEXT
     pct = Decimal(repr(float(share))) * 100
@@ -208,14 +163,14 @@ def format_interval(low, high, decimals: int = 0, lang: str = "sv", percent: boo
     >>> format_interval(-0.052, 0.031, decimals=1, percent=True)
     '-5,2 till 3,1\\xa0%'
     """
-    _check(lang)
+    check_lang(lang)
     if _is_missing(low) or _is_missing(high):
         return MISSING_TEXT
     scale = 100 if percent else 1
     lo = format_number(float(Decimal(repr(float(low))) * scale), decimals, lang)
     hi = format_number(float(Decimal(repr(float(high))) * scale), decimals, lang)
     negative = lo.startswith("-") or hi.startswith("-")
-    joined = f"{lo} {'till' if lang == 'sv' else 'to'} {hi}" if negative else f"{lo}–{hi}"
+    joined = f"{lo} {catalogue.text('format.to', lang)} {hi}" if negative else f"{lo}–{hi}"
     if percent:
         joined += NBSP + "%" if lang == "sv" else "%"
     return joined
@@ -227,7 +182,7 @@ def format_p(p, lang: str = "sv") -> str:
     >>> format_p(0.0004), format_p(0.0312, "en"), format_p(0.4449)
     ('<0,001', '0.031', '0,44')
     """
-    _check(lang)
+    check_lang(lang)
     if _is_missing(p):
         return MISSING_TEXT
     p = float(p)

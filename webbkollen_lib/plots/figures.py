@@ -37,13 +37,15 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 
-from webbkollen_lib.analysis.change import _check_lang, _pairs, _require, _scope_mask, _spec, transition_table
+from webbkollen_lib.analysis.change import _pairs, _require, _scope_mask, _spec, transition_table
+from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.core.codebook import get_codebook
 from webbkollen_lib.core.errors import MissingColumnError
 from webbkollen_lib.systems.webbkollen.derived import SEX_ORIGIN_LABELS, SEX_ORIGIN_ORDER, sex_origin
 from webbkollen_lib.analysis.exposure_risk import DEFAULT_BINS, exposure_by_risk
 from webbkollen_lib.disclosure import SUPPRESSED
 from webbkollen_lib.core.formatting import MISSING_TEXT, format_count, format_percent, text
+from webbkollen_lib.core.labels import LANGS, check_lang
 from webbkollen_lib.plots.style import EDGE, group_styles, sequential, sequential_cmap, style_context, text_colour_on
 
 __all__ = [
@@ -56,26 +58,10 @@ __all__ = [
     "PLOT_TEXT",
 ]
 
-#: Figure words the codebook has no place for.
+#: Figure words the codebook has no place for: {lang: {name: text}} (the label catalogue's ``plot`` group).
 PLOT_TEXT = {
-    "sv": {
-        "share": "Andel (%)",
-        "share_of_row": "Andel av raden (%)",
-        "all": "Alla deltagare",
-        "exposure": "Identifierad utsatthet",
-        "change": "Från beslut till avslut",
-        "share_of_registrations": "Andel av registreringarna (%)",
-        "fig_hidden": f"{SUPPRESSED} = visas inte av sekretesskäl (se tabellens fotnot)",
-    },
-    "en": {
-        "share": "Share (%)",
-        "share_of_row": "Share of the row (%)",
-        "all": "All participants",
-        "exposure": "Identified exposure",
-        "change": "From decision to closure",
-        "share_of_registrations": "Share of the registrations (%)",
-        "fig_hidden": f"{SUPPRESSED} = not shown for confidentiality (see the table's footnote)",
-    },
+    lang: {**catalogue.labels("plot", lang), "fig_hidden": catalogue.text("plot.fig_hidden", lang, symbol=SUPPRESSED)}
+    for lang in LANGS
 }
 
 _OCCASION_SUFFIXES = ("_beslut", "_uppfoljning", "_avslut")
@@ -116,7 +102,7 @@ def plot_municipality_vs_all(
         each series' n, every bar its percentage. Registrations without an
         answer are left out of the shares.
     """
-    _check_lang(lang)
+    check_lang(lang)
     _require(data, ["kommun"])
     present = pd.unique(data["kommun"].dropna().astype(str))
     if kommun not in present:
@@ -162,7 +148,7 @@ def plot_risk_decision_closure(
         Two bars per level: decision (dark), closure (light, hatched); the
         legend names the occasions (codebook) with their n.
     """
-    _check_lang(lang)
+    check_lang(lang)
     cats = _spec(data, before)["categories"]
     if paired:
         pairs, _, _ = _pairs(data, before, after, drop_unknown=False)
@@ -209,7 +195,7 @@ def plot_exposure_by_sex_origin(
         is unknown are left out). A share is of the group's registrations
         with that column answered; the legend gives each group's n.
     """
-    _check_lang(lang)
+    check_lang(lang)
     cb = get_codebook()
     if columns is None:
         columns = [c for c in cb["hem"].option_columns if c in data.columns]
@@ -262,7 +248,7 @@ def plot_transition_heatmap(
     Based on :func:`webbkollen_lib.analysis.change.transition_table`, so the same
     registrations are used and excluded.
     """
-    _check_lang(lang)
+    check_lang(lang)
     counts = transition_table(data, before, after, drop_unknown=drop_unknown)
     shares = transition_table(data, before, after, normalize="index", drop_unknown=drop_unknown) * 100
     row_n = counts.sum(axis=1)
@@ -332,7 +318,7 @@ def plot_exposure_count_by_risk(
         x: risk levels with their n; one bar segment (stacked) or bar
         (grouped) per bin, labelled with its percentage.
     """
-    _check_lang(lang)
+    check_lang(lang)
     if kind not in ("stacked", "grouped"):
         raise ValueError(f"kind must be 'stacked' or 'grouped', not {kind!r}")
     _require(data, [risk])
@@ -410,7 +396,7 @@ def plot_published_shares(shares: pd.DataFrame, series: list, *, title: str = ""
     are set by hand (constrained layout would triple the time of an
     interactive update in the explorer).
     """
-    _check_lang(lang)
+    check_lang(lang)
     legend = series
     words = PLOT_TEXT[lang]
     k, m = len(shares), len(legend)

@@ -18,7 +18,8 @@ from webbkollen_lib.agreement.vignettes import (
     risk_levels,
     vignette_order,
 )
-from webbkollen_lib.core.codebook import check_lang, get_codebook
+from webbkollen_lib.core import labels as lc
+from webbkollen_lib.core.codebook import get_codebook
 from webbkollen_lib.core.formatting import format_count, format_percent
 from webbkollen_lib.plots.style import EDGE, PAIR, sequential, style_context, text_colour_on
 from webbkollen_lib.present.vignettes import _risk_label, _vignette_label, _w, _with_n
@@ -36,7 +37,7 @@ def plot_risk_distribution(ratings: pd.DataFrame, *, vignettes=None, lang: str =
     "inte känt" is grey and dotted, so the figure reads in black and white.
     Labels come from the codebook. Pass ``ax=`` to draw into an existing Axes.
     """
-    check_lang(lang)
+    lc.check_lang(lang)
     dist = risk_distribution(ratings, vignettes=vignettes)
     order = list(dict.fromkeys(dist["vinjett"]))
     codes = [*risk_levels(), UNKNOWN]
@@ -88,7 +89,7 @@ def plot_factor_count_by_risk(ratings: pd.DataFrame, *, vignettes=None, count: s
     column (default ``antal_riskfaktorer``, the factors named in the open
     answer). Labels come from the codebook.
     """
-    check_lang(lang)
+    lc.check_lang(lang)
     check_ratings(ratings, ["vinjett", "risk", count], "plot_factor_count_by_risk")
     order = vignette_order(ratings, vignettes, "plot_factor_count_by_risk")
     sub = of_vignettes(ratings, order)

@@ -40,7 +40,7 @@ import pandas as pd
 
 from webbkollen_lib.analysis.comparisons import compare_groups, share_by_group
 from webbkollen_lib.analysis.exposure_risk import bin_exposure_count
-from webbkollen_lib.analysis.variables import check_lang, resolve_group
+from webbkollen_lib.analysis.variables import resolve_group
 from webbkollen_lib.present.tables import summary_table
 from webbkollen_lib.systems.webbkollen.populations import (
     EXEMPEL1_BINS,
@@ -54,6 +54,7 @@ from webbkollen_lib.systems.webbkollen.populations import (
 )
 from webbkollen_lib.systems.webbkollen.reference import compare_with_published, select_figures
 from webbkollen_lib.core.codebook import get_codebook
+from webbkollen_lib.core import labels as lc
 from webbkollen_lib.core.formatting import (
     MISSING_TEXT,
     NBSP,
@@ -85,159 +86,14 @@ __all__ = [
 ]
 
 
-#: Labels of the variables derived here (the codebook has no place for them).
-DERIVED_LABELS = {
-    TALK_AT_CLOSURE: {
-        "sv": "Samtal med barnet vid avslut av insats (enskilt eller tillsammans med vårdnadshavare)",
-        "en": "Talk with the child at closure (alone or together with the guardian)",
-    },
-}
-
-_WORDS = {
-    "sv": {
-        "source": "Källa",
-        "row": "Rad",
-        "column": "Kolumn",
-        "report": "Rapporten",
-        "ours": "Våra data",
-        "difference": "Skillnad",
-        "criterion": "Krav",
-        "within": "Inom kravet",
-        "note": "Not",
-        "exact": "exakt",
-        "more_than": "mer än {v}",
-        "at_least": "minst {v}",
-        "at_most_above": "högst {v} över",
-        "points": "%-enheter",
-        "all_ok": "Alla {n} värden ur rapporten återskapas inom kravet.",
-        "both_ok": "Båda värdena ur rapporten återskapas inom kravet.",
-        "one_ok": "Rapportens värde återskapas inom kravet.",
-        "one_not": "Rapportens värde återskapas inte inom kravet.",
-        "some_ok": "{k} av {n} värden ur rapporten återskapas inom kravet; raderna med Nej avviker.",
-        "notes_title": "Anmärkningar ur referensfilen (på engelska):",
-        "variable": "Variabel",
-        "test": "Test",
-        "p": "p-värde",
-        "p_adjusted": "p-värde justerat ({method})",
-        "effect": "Effektmått",
-        "effect_value": "Effekt ({level} % KI)",
-        "effect_header": "{label} ({level} % KI)",
-        "points_suffix": ", %-enheter",
-        "mean": "medelvärde",
-        "median": "median",
-        "remark": "Anmärkning",
-        "ci": "{level} % KI",
-    },
-    "en": {
-        "source": "Source",
-        "row": "Row",
-        "column": "Column",
-        "report": "Report",
-        "ours": "Our data",
-        "difference": "Difference",
-        "criterion": "Criterion",
-        "within": "Within",
-        "note": "Note",
-        "exact": "exact",
-        "more_than": "more than {v}",
-        "at_least": "at least {v}",
-        "at_most_above": "at most {v} above",
-        "points": "pp",
-        "all_ok": "All {n} figures of the report are reproduced within the criterion.",
-        "both_ok": "Both figures of the report are reproduced within the criterion.",
-        "one_ok": "The report's figure is reproduced within the criterion.",
-        "one_not": "The report's figure is not reproduced within the criterion.",
-        "some_ok": "{k} of {n} figures of the report are reproduced within the criterion; the rows with No differ.",
-        "notes_title": "Notes from the reference file:",
-        "variable": "Characteristic",
-        "test": "Test",
-        "p": "p-value",
-        "p_adjusted": "p-value adjusted ({method})",
-        "effect": "Effect size",
-        "effect_value": "Effect ({level}% CI)",
-        "effect_header": "{label} ({level}% CI)",
-        "points_suffix": ", percentage points",
-        "mean": "mean",
-        "median": "median",
-        "remark": "Note",
-        "ci": "{level}% CI",
-    },
-}
-
-# Column names of the analysis modules' tidy results, as a reader sees them.
-_COLUMN_LABELS = {
-    "sv": {
-        "label": "Mått",
-        "estimate": "Skattning",
-        "se": "Medelfel",
-        "p": "p-värde",
-        "n": "n",
-        "n_missing": "Saknar uppgift",
-        "n_excluded": "Uteslutna",
-        "ci_method": "Intervallmetod",
-        "odds_ratio": "Oddskvot",
-        "coef": "Koefficient",
-        "statistic": "Teststorhet",
-        "df": "Frihetsgrader",
-        "categories": "Kategorier i testet",
-        "note": "Anmärkning",
-        "method": "Metod",
-        "share_before": "Andel ja vid beslut",
-        "share_after": "Andel ja vid avslut",
-        "difference": "Skillnad, avslut − beslut (%-enheter)",
-        "n_yes_before": "Ja vid beslut",
-        "n_yes_after": "Ja vid avslut",
-        "n_yes_no": "Ja → nej",
-        "n_no_yes": "Nej → ja",
-    },
-    "en": {
-        "label": "Measure",
-        "estimate": "Estimate",
-        "se": "SE",
-        "p": "p-value",
-        "n": "n",
-        "n_missing": "Missing",
-        "n_excluded": "Excluded",
-        "ci_method": "Interval method",
-        "odds_ratio": "Odds ratio",
-        "coef": "Coefficient",
-        "statistic": "Statistic",
-        "df": "df",
-        "categories": "Categories tested",
-        "note": "Note",
-        "method": "Method",
-        "share_before": "Share yes at decision",
-        "share_after": "Share yes at closure",
-        "difference": "Difference, closure − decision (pp)",
-        "n_yes_before": "Yes at decision",
-        "n_yes_after": "Yes at closure",
-        "n_yes_no": "Yes → no",
-        "n_no_yes": "No → yes",
-    },
-}
-
-# Codes that the analysis modules put in cells or the index.
-_VALUE_LABELS = {
-    "sv": {
-        "stuart_maxwell": "Stuart–Maxwells test (marginell homogenitet)",
-        "bowker": "Bowkers symmetritest",
-        "exact": "McNemar, exakt (binomial)",
-        "chi2_cc": "McNemar, chi2 med kontinuitetskorrektion",
-    },
-    "en": {
-        "stuart_maxwell": "Stuart–Maxwell test (marginal homogeneity)",
-        "bowker": "Bowker's test of symmetry",
-        "exact": "McNemar, exact (binomial)",
-        "chi2_cc": "McNemar, chi-squared with continuity correction",
-    },
-}
+#: Labels of the variables derived for the report's examples (the codebook has no place for them).
+DERIVED_LABELS = lc.by_key("published.derived")
 
 _MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
 
 
 def _w(key: str, lang: str, **fields) -> str:
-    template = _WORDS[check_lang(lang)][key]
-    return template.format(**fields) if fields else template
+    return lc.text(f"published.word.{key}", lang, **fields)
 
 
 def _as_list(value) -> list:
@@ -378,7 +234,7 @@ def published_vs_ours(
         Displays in a notebook as a sentence ("Alla 18 värden …"), the table
         and the notes.
     """
-    check_lang(lang)
+    lc.check_lang(lang)
     selected = select_figures(sources=sources, ids=ids, published=published)
     tidy = compare_with_published(cases, selected, year=year)
     yes_no = get_codebook().yes_no
@@ -525,7 +381,7 @@ def significance_table(
         For the numbers themselves call ``compare_groups`` with the same
         arguments.
     """
-    check_lang(lang)
+    lc.check_lang(lang)
     variables = _as_list(variables)
     result = compare_groups(data, variables, by, groups=groups, lang=lang, correction=correction, **kwargs)
     g = resolve_group(data, by)
@@ -658,7 +514,7 @@ def readable(
     >>> readable(r, index="label").to_dict("records")
     [{'Skattning': '0,44', '95 % KI': '0,37–0,50', 'p-värde': '<0,001'}]
     """
-    check_lang(lang)
+    lc.check_lang(lang)
     out = frame.copy()
     attrs = dict(frame.attrs)
     if ci is None:
@@ -688,7 +544,7 @@ def readable(
         if missing:
             raise KeyError(f"no column(s) {missing} to keep; the frame has {list(out.columns)}")
         out = out[list(columns)]
-    values = _VALUE_LABELS[lang]
+    values = lc.labels("published.value", lang)
     for column in out.columns:
         s = out[column]
         if column == "ci":
@@ -707,7 +563,7 @@ def readable(
         else:
             out[column] = ["" if _isnan(v) else values.get(v, str(v)) if isinstance(v, str) else str(v) for v in s]
     ci_header = _w("ci", lang, level=format_number(ci * 100, 0, lang))
-    labels = {**_change_words(lang), **_COLUMN_LABELS[lang], "ci": ci_header}
+    labels = {**_change_words(lang), **lc.labels("published.column", lang), "ci": ci_header}
     if index is not None:
         if index not in out.columns:
             raise KeyError(f"no column {index!r} to make the index; the columns are {list(out.columns)}")
@@ -726,12 +582,11 @@ def readable(
 
 def _name_label(name, lang: str, columns: dict):
     """A readable name for an index named by a code (``kon_ursprung``, ``risk_beslut``, ``test``)."""
-    from webbkollen_lib.analysis.variables import _DERIVED_LABELS
-
     if not isinstance(name, str):
         return name
-    if name in _DERIVED_LABELS:
-        return _DERIVED_LABELS[name][lang]
+    derived = lc.labels("derived.variable", lang)
+    if name in derived:
+        return derived[name]
     if name == "test":  # marginal_homogeneity's index (not the vignette variable "test")
         return _w("test", lang)
     try:
@@ -741,9 +596,7 @@ def _name_label(name, lang: str, columns: dict):
 
 
 def _change_words(lang: str) -> dict:
-    from webbkollen_lib.analysis.change import CHANGE_LABELS
-
-    return dict(CHANGE_LABELS[lang])
+    return lc.labels("change", lang)
 
 
 # ---------------------------------------------------------------------------
@@ -757,7 +610,7 @@ def caveat_notes(variables, lang: str = "sv") -> str:
     Variables without a caveat are skipped; a caveat shared by several
     variables (the three risk assessments) is listed once, under the first.
     """
-    check_lang(lang)
+    lc.check_lang(lang)
     cb = get_codebook()
     seen, lines = set(), []
     for name in _as_list(variables):

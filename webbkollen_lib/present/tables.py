@@ -15,6 +15,7 @@ import html
 import numpy as np
 import pandas as pd
 
+from webbkollen_lib import disclosure
 from webbkollen_lib.analysis.comparisons import compare_groups
 from webbkollen_lib.analysis.descriptive import (
     _CONTINUOUS,
@@ -328,8 +329,6 @@ def _continuous_rows(var, by_var, c: Counts, lang, continuous, missing, dropna, 
     shown_total = np.append(c.n_total, c.n_total.sum()).astype(float)
     note = ""
     if min_cell is not None:
-        from webbkollen_lib import disclosure
-
         rows = [f"r{i}" for i in range(c.n_rows)]
         table = pd.DataFrame({"valid": valid, "missing": c.n_missing}, index=rows)
         if G:

@@ -48,7 +48,8 @@ from webbkollen_lib.agreement.vignettes import (
     levels_present,
     vignette_order,
 )
-from webbkollen_lib.core.codebook import check_lang, get_codebook
+from webbkollen_lib.core.codebook import get_codebook
+from webbkollen_lib.core import labels as lc
 from webbkollen_lib.core.formatting import (
     MISSING_TEXT,
     format_count,
@@ -77,124 +78,19 @@ __all__ = [
 ]
 
 
-# Words the codebook has no place for; placeholders are filled by _w().
-_WORDS = {
-    "data": {"sv": "Datamaterialet", "en": "The data"},
-    "report": {"sv": "Rapporten", "en": "The report"},
-    "question": {"sv": "Fråga", "en": "Question"},
-    "answer": {"sv": "Svar", "en": "Answer"},
-    "match": {"sv": "Stämmer", "en": "Matches"},
-    "basis": {"sv": "Underlag", "en": "Basis"},
-    "of": {"sv": "{k} av {n}", "en": "{k} of {n}"},
-    "n_ratings": {"sv": "Antal bedömningar", "en": "Number of ratings"},
-    "n_raters": {"sv": "Bedömare", "en": "Raters"},
-    "n_units": {"sv": "Ärenden", "en": "Cases"},
-    "all": {"sv": "Alla", "en": "All"},
-    "with_n": {"sv": "{label} (n = {n})", "en": "{label} (n = {n})"},
-    "value": {"sv": "Värde", "en": "Value"},
-    "ci": {"sv": "{level} % KI", "en": "{level}% CI"},
-    "ci_t": {"sv": "{level} % KI (t, {df} fg)", "en": "{level}% CI (t, {df} df)"},
-    "ci_width": {"sv": "KI:s bredd", "en": "CI width"},
-    "ci_boot": {"sv": "{level} % KI, bootstrap över bedömare", "en": "{level}% CI, bootstrap over raters"},
-    "pa": {"sv": "Observerad överensstämmelse (pa)", "en": "Observed agreement (pa)"},
-    "pe": {"sv": "Väntad av slump (pe)", "en": "Expected by chance (pe)"},
-    "reading": {"sv": "Så läses måttet", "en": "How to read it"},
-    "share_axis": {"sv": "Andel av bedömningarna (i staplarna: antal bedömare)",
-                   "en": "Share of the ratings (in the bars: number of raters)"},
-    "measure": {"sv": "Mått", "en": "Measure"},
-    "coefficient": {"sv": "Koefficient", "en": "Coefficient"},
-    "option": {"sv": "Svarsalternativ", "en": "Option"},
-    "area": {"sv": "BBIC-område", "en": "BBIC area"},
-    "factor": {"sv": "Faktor i ärendet", "en": "Factor in the case"},
-    "phrase": {"sv": "Uttryck", "en": "Expression"},
-    "rho": {"sv": "Spearmans rho", "en": "Spearman's rho"},
-    "mean_factors": {"sv": "Antal angivna faktorer, medel", "en": "Factors named, mean"},
-    "statement": {"sv": "Med egna ord", "en": "In their own words"},
-    "n_units_long": {"sv": "Antal ärenden (enheter)", "en": "Number of cases (units)"},
-    "df": {"sv": "Frihetsgrader", "en": "Degrees of freedom"},
-    "t": {"sv": "Multiplikator t", "en": "Multiplier t"},
-    "t_ratio": {"sv": "Gånger bredare än med 1,96", "en": "Times wider than with 1.96"},
-    "alpha_sets": {"sv": "Krippendorffs alfa ({distance})", "en": "Krippendorff's alpha ({distance})"},
-    "any_open_care": {"sv": "Någon öppenvårdsinsats", "en": "Any open-care intervention"},
-    "any_out_of_home": {"sv": "Någon vård utanför hemmet", "en": "Any care outside the home"},
-    "both_care_other": {"sv": "Både bristande omsorg och annat skäl", "en": "Both lack of care and other reason"},
-    "focus_min": {"sv": "Övriga områden: lägsta antal", "en": "Other areas: lowest number"},
-    "focus_max": {"sv": "Övriga områden: högsta antal", "en": "Other areas: highest number"},
-    "reported": {"sv": "Anges i rapporten", "en": "Stated in the report"},
-    "implied": {"sv": "Följer av rapportens siffror", "en": "Follows from the report's numbers"},
-    "decision": {"sv": "Vår tolkning", "en": "Our reading"},
-}
-
-_MEASURES = {  # consensus measure -> (label, reading)
-    "modal_share": {
-        "sv": ("Andel i den vanligaste nivån", "1 = alla valde samma nivå"),
-        "en": ("Share in the most common level", "1 = everybody chose the same level"),
-    },
-    "within_one_step": {
-        "sv": ("Andel högst ett steg från medianen", "1 = alla inom ett steg från mediannivån"),
-        "en": ("Share within one step of the median", "1 = everybody within one step of the median level"),
-    },
-    "tastle_wierman": {
-        "sv": ("Konsensus (Tastle & Wierman)", "1 = alla eniga, 0 = delade mellan skalans ytterlägen"),
-        "en": ("Consensus (Tastle & Wierman)", "1 = unanimous, 0 = split between the ends of the scale"),
-    },
-    "leik_dispersion": {
-        "sv": ("Ordinal spridning (Leik)", "0 = alla eniga, 1 = delade mellan skalans ytterlägen"),
-        "en": ("Ordinal dispersion (Leik)", "0 = unanimous, 1 = split between the ends of the scale"),
-    },
-    "iqv": {
-        "sv": ("Kvalitativ variation (IQV)", "0 = alla eniga, 1 = jämnt spridda över nivåerna (ordningen räknas inte)"),
-        "en": ("Qualitative variation (IQV)", "0 = unanimous, 1 = spread evenly over the levels (order ignored)"),
-    },
-    "r_wg": {
-        "sv": ("r_wg (James, Demaree & Wolf)", "1 = alla eniga, 0 eller lägre = som slumpmässiga svar"),
-        "en": ("r_wg (James, Demaree & Wolf)", "1 = unanimous, 0 or below = like random answers"),
-    },
-    "a_wg": {
-        "sv": ("a_wg (Brown & Hauenstein)", "1 = alla eniga, −1 = största möjliga oenighet"),
-        "en": ("a_wg (Brown & Hauenstein)", "1 = unanimous, −1 = the largest possible disagreement"),
-    },
-}
-
-_COEFFICIENTS = {
-    "percent_agreement": {"sv": "Andel överensstämmande par", "en": "Percent agreement"},
-    "fleiss_kappa": {"sv": "Fleiss kappa", "en": "Fleiss' kappa"},
-    "conger_kappa": {"sv": "Congers kappa", "en": "Conger's kappa"},
-    "gwet_ac1": {"sv": "Gwets {ac}", "en": "Gwet's {ac}"},
-    "brennan_prediger": {"sv": "Brennan–Prediger", "en": "Brennan–Prediger"},
-    "krippendorff_alpha": {"sv": "Krippendorffs alfa", "en": "Krippendorff's alpha"},
-}
-
-_WEIGHTS = {
-    "linear": {"sv": "linjära vikter", "en": "linear weights"},
-    "quadratic": {"sv": "kvadratiska vikter", "en": "quadratic weights"},
-    "ordinal": {"sv": "ordinala vikter", "en": "ordinal weights"},
-    "radical": {"sv": "rotvikter", "en": "radical weights"},
-}
-_LEVELS = {
-    "nominal": {"sv": "nominell", "en": "nominal"},
-    "ordinal": {"sv": "ordinal", "en": "ordinal"},
-    "interval": {"sv": "intervall", "en": "interval"},
-    "ratio": {"sv": "kvot", "en": "ratio"},
-}
-_AREAS = {
-    "barnets_utveckling": {"sv": "Barnets utveckling", "en": "The child's development"},
-    "foraldrarnas_formaga": {"sv": "Föräldrarnas förmåga", "en": "Parenting capacity"},
-    "familj_miljo": {"sv": "Familj och miljö", "en": "Family and environment"},
-}
-
-
 # ---------------------------------------------------------------------------
 # plumbing
 # ---------------------------------------------------------------------------
 
 
-_check_lang = check_lang
-
-
 def _w(key: str, lang: str, **fields) -> str:
-    template = _WORDS[key][_check_lang(lang)]
-    return template.format(**fields) if fields else template
+    return lc.text(f"vignettes.word.{key}", lang, **fields)
+
+
+def _measure(name: str, part: str, lang: str) -> str:
+    """``label`` or ``reading`` of a consensus measure; the name itself for one the catalogue lacks."""
+    key = f"vignettes.measure.{name}.{part}"
+    return lc.text(key, lang) if key in lc.catalogue() else (name if part == "label" else "")
 
 
 def _vignette_label(code: str, lang: str) -> str:
@@ -242,17 +138,16 @@ def vignette_markdown(vignette: dict, lang: str = "sv", *, facts: bool = False, 
     >>> vignette_markdown(v)
     '### Sara, 9 år\\n\\nSara bor med sin pappa.'
     """
-    _check_lang(lang)
+    lc.check_lang(lang)
     title = vignette.get(f"title_{lang}") or vignette["title_sv"]
     body = vignette.get(f"text_{lang}") or vignette["text_sv"]
     out = f"{heading} {title}\n\n{body}"
     if facts:
-        names = {"risk": {"sv": "Riskfaktorer i ärendet", "en": "Risk factors in the case"},
-                 "skydd": {"sv": "Skyddsfaktorer i ärendet", "en": "Protective factors in the case"}}
+        names = lc.labels("vignettes.facts_heading", lang)
         for kind in ("risk", "skydd"):
             items = [f.get(lang) or f["sv"] for f in vignette.get("facts", []) if f["kind"] == kind]
             if items:
-                out += f"\n\n**{names[kind][lang]}:**\n\n" + "\n".join(f"- {i}" for i in items)
+                out += f"\n\n**{names[kind]}:**\n\n" + "\n".join(f"- {i}" for i in items)
     return out
 
 
@@ -312,7 +207,7 @@ def report_comparison(ratings: pd.DataFrame, *, vignettes=None, lang: str = "sv"
     (codebook yes/no) and the basis of the published count (stated, implied
     by the report's numbers, or our reading).
     """
-    _check_lang(lang)
+    lc.check_lang(lang)
     check_ratings(ratings, ["vinjett", "risk"], "report_comparison")
     order = vignette_order(ratings, vignettes, "report_comparison")
     pub = published_vignette_counts() if published is None else published
@@ -334,7 +229,7 @@ def report_comparison(ratings: pd.DataFrame, *, vignettes=None, lang: str = "sv"
             _w("report", lang): count(rec.published, rec.n, rec.variable),
             _w("data", lang): count(rec.reproduced, rec.n_reproduced, rec.variable),
             _w("match", lang): yes_no[bool(rec.ok)][lang],
-            _w("basis", lang): _w(rec.basis, lang) if rec.basis in _WORDS else rec.basis,
+            _w("basis", lang): _w(rec.basis, lang) if f"vignettes.word.{rec.basis}" in lc.catalogue() else rec.basis,
         })
     frame = pd.DataFrame(rows)
     return frame.set_index(list(frame.columns[:3]))
@@ -353,7 +248,7 @@ def risk_table(ratings: pd.DataFrame, *, vignettes=None, lang: str = "sv",
     ratings; for each vignette two columns, the data as ``n (%)`` and the
     report's count (``–`` where the report gives none).
     """
-    _check_lang(lang)
+    lc.check_lang(lang)
     dist = risk_distribution(ratings, vignettes=vignettes, published=published)
     cb = get_codebook()
     index = [_risk_label(c, lang) for c in [*risk_levels(), UNKNOWN]] + [_w("n_ratings", lang)]
@@ -389,7 +284,7 @@ def consensus_table(ratings: pd.DataFrame, *, vignettes=None, measures: Sequence
     measure. ``measures`` picks and orders the rows (default: all of
     :func:`webbkollen_lib.agreement.coefficients.consensus`).
     """
-    _check_lang(lang)
+    lc.check_lang(lang)
     long = consensus_by_vignette(ratings, vignettes=vignettes, n_boot=n_boot, seed=seed, confidence=confidence)
     available = list(long.index.get_level_values("measure").unique())
     measures = available if measures is None else list(measures)
@@ -402,8 +297,8 @@ def consensus_table(ratings: pd.DataFrame, *, vignettes=None, measures: Sequence
         head = _with_n(_vignette_label(v, lang), int(part["n_raters"].iloc[0]), lang)
         out[head] = [_estimate(part.at[m, "value"], part.at[m, "ci_low"], part.at[m, "ci_high"], decimals, lang)
                      for m in measures]
-    frame = pd.DataFrame(out, index=[_MEASURES[m][lang][0] if m in _MEASURES else m for m in measures])
-    frame[_w("reading", lang)] = [_MEASURES[m][lang][1] if m in _MEASURES else "" for m in measures]
+    frame = pd.DataFrame(out, index=[_measure(m, "label", lang) for m in measures])
+    frame[_w("reading", lang)] = [_measure(m, "reading", lang) for m in measures]
     frame.index.name = _w("measure", lang)
     return frame
 
@@ -414,13 +309,14 @@ def consensus_table(ratings: pd.DataFrame, *, vignettes=None, measures: Sequence
 
 
 def _coefficient_label(name: str, row: pd.Series, lang: str) -> str:
-    base = _COEFFICIENTS[name][lang]
+    base = lc.labels("vignettes.coefficient", lang)[name]
     if name == "gwet_ac1":
         base = base.format(ac=row["coefficient"])
-    if name == "krippendorff_alpha" and row["level"] in _LEVELS:
-        return f"{base}, {_LEVELS[row['level']][lang]}"
-    if isinstance(row["weights"], str) and row["weights"] in _WEIGHTS:
-        return f"{base}, {_WEIGHTS[row['weights']][lang]}"
+    levels, weights = lc.labels("vignettes.level", lang), lc.labels("vignettes.weights", lang)
+    if name == "krippendorff_alpha" and row["level"] in levels:
+        return f"{base}, {levels[row['level']]}"
+    if isinstance(row["weights"], str) and row["weights"] in weights:
+        return f"{base}, {weights[row['weights']]}"
     return base
 
 
@@ -435,7 +331,7 @@ def agreement_table(ratings: pd.DataFrame, *, value: str = "risk", vignettes=Non
     weights or level. The number of units and raters is in
     ``.attrs["n_units"]`` and ``.attrs["n_raters"]``.
     """
-    _check_lang(lang)
+    lc.check_lang(lang)
     t = agreement_across_vignettes(ratings, value=value, vignettes=vignettes, weights=weights, level=level,
                                    confidence=confidence, n_boot=n_boot, seed=seed)
     pct = format_number(confidence * 100, 0, lang)
@@ -474,7 +370,7 @@ def ci_multipliers(n_units: Sequence[int] = (2, 3, 4, 5, 10, 20, 50, 100), *, co
     >>> ci_multipliers([2], lang="en").loc["2"].tolist()
     ['1', '12.71', '6.5']
     """
-    _check_lang(lang)
+    lc.check_lang(lang)
     a = 1 - confidence
     z = stats.norm.ppf(1 - a / 2)
     rows = []
@@ -524,7 +420,7 @@ def checklist_table(ratings: pd.DataFrame, group: str, *, vignettes=None, lang: 
         A multi-select group of the ratings: ``hem``, ``vh``, ``barn``,
         ``insatsforslag`` or ``fokus``.
     """
-    _check_lang(lang)
+    lc.check_lang(lang)
     check_ratings(ratings, ["vinjett", "bedomare"], "checklist_table")
     var, columns = _group_columns(ratings, group, "checklist_table")
     order = vignette_order(ratings, vignettes, "checklist_table")
@@ -543,7 +439,7 @@ def checklist_table(ratings: pd.DataFrame, group: str, *, vignettes=None, lang: 
         ]
     for key, name in (("percent_agreement", "percent_agreement"), ("gwet_ac1", "gwet_ac1"),
                       ("fleiss_kappa", "fleiss_kappa"), ("krippendorff_alpha", "krippendorff_alpha")):
-        label = _COEFFICIENTS[name][lang].format(ac="AC1")
+        label = lc.labels("vignettes.coefficient", lang)[name].format(ac="AC1")
         out[label] = [format_number(x, decimals, lang) for x in agreement.loc[columns, key]]
     out.index.name = var.label(lang)
     return out
@@ -558,7 +454,7 @@ def checklist_set_agreement(ratings: pd.DataFrame, groups: Sequence[str] = ("hem
     the set distance ``distance`` (``"masi"`` or ``"jaccard"``), its
     interval, and the numbers of vignettes and raters.
     """
-    _check_lang(lang)
+    lc.check_lang(lang)
     check_ratings(ratings, ["vinjett", "bedomare"], "checklist_set_agreement")
     order = vignette_order(ratings, vignettes, "checklist_set_agreement")
     sub = of_vignettes(ratings, order)
@@ -596,7 +492,7 @@ def options_by_risk(data: pd.DataFrame, columns: Sequence[str], *, labels: dict 
     >>> options_by_risk(d, ["x"], lang="en").loc["x"].tolist()
     [1, 1, 2]
     """
-    _check_lang(lang)
+    lc.check_lang(lang)
     check_ratings(data, ["risk", *columns], "options_by_risk")
     cb = get_codebook()
     codes = risk_codes(data["risk"], "options_by_risk")
@@ -633,15 +529,16 @@ def factors_by_risk(ratings: pd.DataFrame, vignette: dict, *, kind: str = "risk"
     förhöjd risk hade missat riskfaktorer som rörde barnets hälsoproblem"
     is seen.
     """
-    _check_lang(lang)
+    lc.check_lang(lang)
     frame = named_factors(ratings, vignette, kind=kind)
-    area_order = list(_AREAS)
+    area_names = lc.labels("vignettes.area", lang)
+    area_order = list(area_names)
     facts = [f for f in vignette["facts"] if f["kind"] == kind]
-    facts = sorted(facts, key=lambda f: area_order.index(f["area"]) if f.get("area") in _AREAS else len(_AREAS))
+    facts = sorted(facts, key=lambda f: area_order.index(f["area"]) if f.get("area") in area_names else len(area_names))
     columns = [FACTOR_PREFIX + f["id"] for f in facts]
     labels = {FACTOR_PREFIX + f["id"]: _capitalise(f.get(lang) or f["sv"]) for f in facts}
     table = options_by_risk(frame, columns, labels=labels, lang=lang)
-    areas = [_AREAS[f["area"]][lang] if f.get("area") in _AREAS else MISSING_TEXT for f in facts]
+    areas = [area_names[f["area"]] if f.get("area") in area_names else MISSING_TEXT for f in facts]
     table.index = pd.MultiIndex.from_arrays([areas, list(table.index)], names=[_w("area", lang), _w("factor", lang)])
     return table
 
@@ -664,7 +561,7 @@ def factor_count_correlation(ratings: pd.DataFrame, vignette_texts: dict, *, vig
     vignette_texts : dict
         ``{id: vignette}`` as :func:`webbkollen_lib.load_vignettes` returns.
     """
-    _check_lang(lang)
+    lc.check_lang(lang)
     check_ratings(ratings, ["vinjett", "risk", "motivering"], "factor_count_correlation")
     order = vignette_order(ratings, vignettes, "factor_count_correlation")
     pct = format_number(confidence * 100, 0, lang)
@@ -714,7 +611,7 @@ def phrase_counts(ratings: pd.DataFrame, phrases: Sequence[str], *, vignette: st
     >>> phrase_counts(d, ["fysiskt våld"], vignette="j", lang="en").iloc[0].tolist()
     [0, 1, 1]
     """
-    _check_lang(lang)
+    lc.check_lang(lang)
     check_ratings(ratings, ["vinjett", "risk", column], "phrase_counts")
     vignette_order(ratings, [vignette], "phrase_counts")
     rows = ratings[ratings["vinjett"].astype(str) == vignette]
@@ -746,7 +643,7 @@ def statements_by_risk(ratings: pd.DataFrame, *, vignette: str, column: str = "m
     DataFrame indexed by (risk level, answer), ordered by risk level, then
     by how many gave the answer; one column, the number of raters.
     """
-    _check_lang(lang)
+    lc.check_lang(lang)
     check_ratings(ratings, ["vinjett", "risk", column], "statements_by_risk")
     vignette_order(ratings, [vignette], "statements_by_risk")
     rows = ratings[ratings["vinjett"].astype(str) == vignette]

@@ -71,6 +71,7 @@ from tqdm.auto import tqdm
 from traitlets.config import Config
 
 from webbkollen_lib import __version__
+from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.core.codebook import get_codebook
 from webbkollen_lib.core.errors import DataError
 from webbkollen_lib.io import datasets
@@ -79,7 +80,7 @@ from webbkollen_lib.io.registrations import read_registrations
 # importing warm_kernel registers the warm papermill engine
 from webbkollen_lib.reports import warm_kernel
 
-LANGS = ("sv", "en")
+LANGS = catalogue.LANGS
 #: ``engine`` argument -> papermill engine name. "fresh" is papermill's own
 #: nbclient engine: one new kernel per report.
 ENGINES = {"warm": warm_kernel.ENGINE_NAME, "fresh": "nbclient"}
@@ -98,38 +99,9 @@ NOTEBOOK_DIR = "notebooks"
 MARKER_NAME = ".webbkollen-batch.json"
 RESERVED_SLUGS = frozenset({"index"})
 
-_TEXT = {
-    "sv": {
-        "title": "Kommunrapporter {ar}",
-        "report_title": "Kommunrapport {kommun} {ar}",
-        "summary": "{n_ok} av {n} rapporter klara.",
-        "failed_list": "Misslyckades: {names}.",
-        "meta": "Data: {data} · Skapad {when} · webbkollen {version}",
-        "status": "Status",
-        "seconds": "Tid (s)",
-        "notebook": "Körd notebook",
-        "error": "Fel",
-        STATUS_OK: "Klar",
-        STATUS_FAILED: "Misslyckades",
-        "where": "Rapporterna finns i {path}",
-        "failed_hint": "Körda notebooks med felmeddelanden finns i {path}",
-    },
-    "en": {
-        "title": "Municipal reports {ar}",
-        "report_title": "Municipal report {kommun} {ar}",
-        "summary": "{n_ok} of {n} reports done.",
-        "failed_list": "Failed: {names}.",
-        "meta": "Data: {data} · Made {when} · webbkollen {version}",
-        "status": "Status",
-        "seconds": "Time (s)",
-        "notebook": "Executed notebook",
-        "error": "Error",
-        STATUS_OK: "Done",
-        STATUS_FAILED: "Failed",
-        "where": "The reports are in {path}",
-        "failed_hint": "Executed notebooks with the error messages are in {path}",
-    },
-}
+#: Words of the index page and the summary, {lang: {name: text}} (the label catalogue's ``batch`` group;
+#: the status words are the entries named STATUS_OK and STATUS_FAILED).
+_TEXT = catalogue.by_lang("batch")
 
 
 class BatchConfigError(ValueError):
@@ -608,7 +580,6 @@ class="
 </div>
 {%- endblock data_png %}
 """
-_FIGURE_ALT = {"sv": "Diagram", "en": "Chart"}
 
 _exporters = threading.local()
 
@@ -645,7 +616,7 @@ def export_html(nb, *, title: str, lang: str = "sv") -> str:
         resources={
             "metadata": {"name": title},
             "webbkollen_print_css": PRINT_CSS,
-            "webbkollen_figure_alt": _FIGURE_ALT[lang],
+            "webbkollen_figure_alt": catalogue.text("batch.figure_alt", lang),
         },
     )
     return page
@@ -902,7 +873,7 @@ def _outcomes(tasks: list[ReportTask], plan: BatchPlan, executor, progress: bool
         )
     bar = tqdm(
         total=len(tasks),
-        unit="rapport" if plan.lang == "sv" else "report",
+        unit=catalogue.text("batch.progress_unit", plan.lang),
         disable=not progress,
         desc="webbkollen batch",
     )

@@ -31,12 +31,21 @@ import html
 import io
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
 from webbkollen_lib import disclosure
+from webbkollen_lib.analysis.change import change_summary, transition_table
+from webbkollen_lib.analysis.descriptive import frequency_table
+from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.core.codebook import get_codebook
 from webbkollen_lib.core.formatting import format_count, format_percent, text
+from webbkollen_lib.core.labels import LANGS, check_lang
+from webbkollen_lib.io import datasets
+from webbkollen_lib.io.datasets import load_cases
+from webbkollen_lib.plots.figures import plot_published_shares
+from webbkollen_lib.present.tables import summary_table, to_html
 
 GROUP_COLUMN = "_jamforelse"
 
@@ -58,99 +67,11 @@ _NEEDS = {
     "aldersgrupp": ["alder"],
 }
 
+#: The report's words and sentence templates, {lang: {name: text}} (the label catalogue's ``report``
+#: group), with ``caveat_list`` the caveats in order (``report.caveat``).
 TEXT = {
-    "sv": {
-        "title": "Uppföljning av insatser i {kommun} {ar}",
-        "subtitle": "{kommun} jämfört med {comparison}",
-        "all": "alla deltagande kommuner",
-        "all_short": "Alla deltagande",
-        "others": "Övriga kommuner",
-        "chosen": "jämförelsegruppen ({names})",
-        "n_line": "{kommun}: {n} avslutade eller uppföljda insatser {ar}. {comparison_cap}: {n_all}.",
-        "synthetic": "Rapporten bygger på syntetiska data (påhittade registreringar, kalibrerade mot SKL:s rapport Webbkollen Barn och Unga 2018). Inga uppgifter gäller verkliga barn.",
-        "rule": "Antal mindre än {min_cell} och uppgifter som skulle avslöja dem visas inte (markeras x).",
-        "background": "Bakgrund",
-        "process": "Process",
-        "result": "Resultat",
-        "quality": "Datakvalitet",
-        "caveats": "Att tänka på",
-        "too_few_title": "För få registreringar",
-        "missing_vars": "Finns inte i data och redovisas därför inte: {names}.",
-        "s_sex": "I {kommun} gällde {a} av insatserna flickor, jämfört med {b} för {comparison}.",
-        "s_home": "Utsatthet i hemmiljön identifierades i {a} av ärendena i {kommun}, jämfört med {b} för {comparison}.",
-        "s_talk": "I {kommun} hölls enskilda samtal med barnet i {a} av ärendena vid beslut om insats och i {b} vid avslut ({comparison}: {c} och {d}).",
-        "s_goal": "I {kommun} avslutades {a} av insatserna med uppnått mål, jämfört med {b} för {comparison}.",
-        "s_risk": "I {kommun} bedömdes risken att barnet far illa som lägre vid avslut än vid beslut i {a} av ärendena, jämfört med {b} för {comparison}.",
-        "s_quality": "Andelen registreringar som saknar uppgift visas per variabel; ju fler som saknas, desto osäkrare blir jämförelsen.",
-        "s_hidden": "För {kommun} redovisas inte {what} av sekretesskäl (x i tabellen).",
-        "s_unavailable": "Uppgift om {what} finns inte i data.",
-        "w_sex": "andelen flickor",
-        "w_home": "utsatthet i hemmiljön",
-        "w_talk": "samtal med barnet",
-        "w_goal": "andelen med uppnått mål",
-        "w_risk": "förändringen av riskbedömningen",
-        "change_title": "Riskbedömning från beslut till avslut",
-        "transition_title": "Riskbedömning vid beslut (rader) och vid avslut (kolumner), {kommun}, antal",
-        "lower": "Lägre vid avslut",
-        "same": "Samma",
-        "higher": "Högre vid avslut",
-        "missing_title": "Saknar uppgift",
-        "variable": "Variabel",
-        "hem_options": "Identifierad utsatthet i hemmiljön",
-        "talks": "Samtal med barnet",
-        "caveat_list": [
-            "Uppgifterna är inte representativa: kommunerna deltog frivilligt och alla insatser registrerades inte.",
-            "Det finns inget unikt id. Samma barn kan ha registrerats flera gånger, t.ex. för flera insatser eller vid både uppföljning och avslut.",
-            "Vissa variabler – riskbedömning, identifierad utsatthet, insatsens fokus och öppenvårdsinsatserna – tolkades olika av olika socialsekreterare. Skillnader mellan kommuner kan bero på hur man registrerar, inte bara på barnens situation.",
-            "Små skillnader mellan en kommun och alla deltagande kan bero på slumpen; få registreringar ger osäkra andelar.",
-        ],
-    },
-    "en": {
-        "title": "Follow-up of interventions in {kommun} {ar}",
-        "subtitle": "{kommun} compared with {comparison}",
-        "all": "all participating municipalities",
-        "all_short": "All participants",
-        "others": "Other municipalities",
-        "chosen": "the comparison group ({names})",
-        "n_line": "{kommun}: {n} closed or followed-up interventions in {ar}. {comparison_cap}: {n_all}.",
-        "synthetic": "This report is based on synthetic data (invented registrations calibrated to SKL's report Webbkollen Barn och Unga 2018). No record describes a real child.",
-        "rule": "Counts below {min_cell} and anything that would reveal them are not shown (marked x).",
-        "background": "Background",
-        "process": "Process",
-        "result": "Result",
-        "quality": "Data quality",
-        "caveats": "Caveats",
-        "too_few_title": "Too few registrations",
-        "missing_vars": "Not in the data and therefore not reported: {names}.",
-        "s_sex": "In {kommun}, {a} of the interventions concerned girls, compared with {b} for {comparison}.",
-        "s_home": "Exposure in the home environment was identified in {a} of the cases in {kommun}, compared with {b} for {comparison}.",
-        "s_talk": "In {kommun}, the child was talked with alone in {a} of the cases at the decision and in {b} at closure ({comparison}: {c} and {d}).",
-        "s_goal": "In {kommun}, {a} of the interventions were closed with the goal met, compared with {b} for {comparison}.",
-        "s_risk": "In {kommun}, the risk that the child is harmed was rated lower at closure than at the decision in {a} of the cases, compared with {b} for {comparison}.",
-        "s_quality": "The share of registrations without an answer is shown per variable; the more that are missing, the less certain the comparison.",
-        "s_hidden": "For {kommun}, {what} is not shown for confidentiality (x in the table).",
-        "s_unavailable": "The data have no information on {what}.",
-        "w_sex": "the share of girls",
-        "w_home": "exposure in the home environment",
-        "w_talk": "talks with the child",
-        "w_goal": "the share with the goal met",
-        "w_risk": "the change in risk assessment",
-        "change_title": "Risk assessment from decision to closure",
-        "transition_title": "Risk at the decision (rows) and at closure (columns), {kommun}, counts",
-        "lower": "Lower at closure",
-        "same": "Same",
-        "higher": "Higher at closure",
-        "missing_title": "Answer missing",
-        "variable": "Variable",
-        "hem_options": "Identified exposure in the home environment",
-        "talks": "Talks with the child",
-        "caveat_list": [
-            "The data are not representative: municipalities took part voluntarily and not every intervention was registered.",
-            "There is no unique id. The same child may have been registered more than once, e.g. for several interventions or at both follow-up and closure.",
-            "Some variables – risk assessment, identified exposure, focus of the intervention and the open-care interventions – were read differently by different social workers. Differences between municipalities may reflect how they register, not only the children's situation.",
-            "Small differences between a municipality and all participants may be chance; few registrations give uncertain shares.",
-        ],
-    },
+    lang: {**catalogue.labels("report", lang), "caveat_list": list(catalogue.labels("report.caveat", lang).values())}
+    for lang in LANGS
 }
 
 
@@ -184,8 +105,6 @@ class Block:
 
 
 def _table_html(table) -> str:
-    from webbkollen_lib.present.tables import to_html
-
     if isinstance(table, pd.DataFrame):
         return to_html(table)
     return table._repr_html_()
@@ -228,8 +147,7 @@ class MunicipalityReport:
 
     def __init__(self, data: pd.DataFrame, kommun: str, ar: int, *, lang: str = "sv", min_cell: int = 5,
                  jamforelse: list[str] | None = None, synthetic: bool = False):
-        if lang not in TEXT:
-            raise ValueError(f"lang must be one of {', '.join(TEXT)}, not {lang!r}")
+        check_lang(lang)
         self.lang, self.min_cell, self.kommun, self.ar, self.synthetic = lang, int(min_cell), kommun, int(ar), synthetic
         self.t = TEXT[lang]
         for column in ("kommun", "ar"):
@@ -283,8 +201,6 @@ class MunicipalityReport:
         return [columns[0], columns[1]]
 
     def _summary(self, variables: list[str]):
-        from webbkollen_lib import summary_table
-
         present = [v for v in variables if self._has(v)]
         missing = [v for v in variables if not self._has(v)]
         if not present:
@@ -299,8 +215,6 @@ class MunicipalityReport:
     def _published(self, variable: str):
         """Published numbers of one variable: per category (label) share, n and denominator of the
         municipality (``own``) and the comparison group (``comparison``); hidden values are NA."""
-        from webbkollen_lib.analysis.descriptive import frequency_table
-
         freq = frequency_table(self.data, variable, by=GROUP_COLUMN, lang=self.lang, ci=None, dropna=False,
                                overall=True, min_cell=self.min_cell)
         freq = freq[freq["category"].notna()]
@@ -347,8 +261,6 @@ class MunicipalityReport:
         return self.t[key].format(kommun=self.kommun, comparison=self.comparison_name, **fields)
 
     def _figure(self, variable: str, title: str | None = None):
-        from webbkollen_lib.plots.figures import plot_published_shares
-
         table, series = self._published(variable)
         cb = get_codebook()
         title = title or (cb[variable].label(self.lang) if variable in cb else variable)
@@ -434,8 +346,6 @@ class MunicipalityReport:
 
     def _risk_change(self):
         """Lower / same / higher from decision to closure, municipality and comparison, protected together."""
-        from webbkollen_lib.analysis.change import change_summary
-
         def counts(frame):
             summary = change_summary(frame, "risk_beslut", "risk_avslut")
             overall = summary.iloc[-1]
@@ -452,8 +362,6 @@ class MunicipalityReport:
         return protected, (own_lower, comp_lower)
 
     def _transition(self):
-        from webbkollen_lib.analysis.change import transition_table
-
         counts = transition_table(self.own, "risk_beslut", "risk_avslut", lang=self.lang)
         return disclosure.protect_table(counts, min_cell=self.min_cell, shares=False, lang=self.lang)
 
@@ -516,20 +424,21 @@ def _order(values: list) -> list:
 def _read_cached(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
     """Read and validate a registrations file once per kernel: a warm batch kernel makes many reports
     from the same file. The key includes modification time and size, so a changed file is read again."""
-    from webbkollen_lib.io.datasets import load_cases
-
     return load_cases(path)
 
 
 def load_report(data: str | None, kommun: str, ar: int, *, lang: str = "sv", min_cell: int = 5,
                 jamforelse: list[str] | None = None) -> MunicipalityReport:
-    """Read a registrations file (default: the shipped synthetic data) and build the report."""
-    from pathlib import Path
+    """Read a registrations file (default: the shipped synthetic data) and build the report.
 
-    from webbkollen_lib.io.datasets import CASES_FILE
-
-    path = Path(data) if data else CASES_FILE
+    The shipped data is found with importlib.resources
+    (:data:`webbkollen_lib.io.datasets.CASES_FILE`), so the default works in any
+    installation and from any working directory; the report notes when it is
+    built from the synthetic data.
+    """
+    shipped = datasets.CASES_FILE  # looked up per call: a session may point it elsewhere
+    path = Path(data) if data else shipped
     stat = path.stat() if path.exists() else None
     frame = _read_cached(str(path.resolve()), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0).copy()
-    synthetic = path.resolve() == CASES_FILE.resolve()
+    synthetic = path.resolve() == shipped.resolve()
     return MunicipalityReport(frame, kommun, ar, lang=lang, min_cell=min_cell, jamforelse=jamforelse, synthetic=synthetic)

@@ -66,14 +66,22 @@ import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import ipywidgets as w
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
+from webbkollen_lib.analysis.descriptive import frequency_table
+from webbkollen_lib.analysis.variables import resolve
+from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.core.errors import MissingColumnError
-from webbkollen_lib.core.codebook import age_group, check_lang, get_codebook
+from webbkollen_lib.core.codebook import age_group, get_codebook
+from webbkollen_lib.core.labels import check_lang
 from webbkollen_lib.systems.webbkollen.derived import EXPOSURE_GROUPS, exposure_columns
 from webbkollen_lib.disclosure import MIN_CELL, SUPPRESSED, min_registrations, too_few
 from webbkollen_lib.core.formatting import MISSING_TEXT, format_count, format_percent, text
+from webbkollen_lib.plots.figures import plot_published_shares
+from webbkollen_lib.present.tables import summary_table, to_html
 
 __all__ = [
     "FILTERS",
@@ -97,81 +105,9 @@ _FILTER_KEYS = FILTERS + ("exposures", "exposure_mode")
 _FLAG = "__urval__"
 _IN, _OUT = "urval", "ovriga"
 
-#: Words of the explorer that are not codebook labels.
-EXPLORER_TEXT = {
-    "sv": {
-        "title": "Utforska registreringarna",
-        "intro": "Välj ett urval med filtren. Tabellen och diagrammet visar urvalet bredvid övriga och alla deltagare.",
-        "all_option": "Alla",
-        "selection": "Urval",
-        "others": "Övriga deltagare",
-        "other_kommuner": "Övriga kommuner",
-        "portal_note": "Alla deltagare: registreringarna i alla kommuner med samma övriga filter.",
-        "all": "Alla deltagare",
-        "n_line": "Urval: {n} av {total} registreringar",
-        "n_line_few": "Urval: färre än {limit} av {total} registreringar",
-        "n_line_few_only": "Urval: färre än {limit} registreringar",
-        "no_filter": "Inga filter: alla registreringar.",
-        "too_few": (
-            "Urvalet har för få registreringar (färre än {limit}) för att resultat ska kunna visas "
-            "utan risk att enskilda barn kan pekas ut. Välj ett bredare urval, till exempel genom att "
-            "ta bort ett filter."
-        ),
-        "show": "Visa",
-        "compare": "Jämför med alla deltagare",
-        "reset": "Rensa filter",
-        "exposure": "Identifierad utsatthet",
-        "mode": "Kombinera",
-        "mode_any": "Minst en av de valda",
-        "mode_all": "Alla de valda",
-        "any_of": "minst en av",
-        "all_of": "alla av",
-        "or": "eller",
-        "and": "och",
-        "multi_hint": "Ctrl- eller Cmd-klicka för att välja flera; inget valt = alla.",
-        "scope_occasion": "Bara registreringar vid {occasions}, då variabeln registreras.",
-        "scope_placements": "Bara vård utanför hemmet ({placements}).",
-        "fig_hidden": f"{SUPPRESSED} = visas inte av sekretesskäl (se tabellens fotnot)",
-        "share": "Andel av registreringarna (%)",
-        "error": "Kunde inte visa urvalet: {message}",
-    },
-    "en": {
-        "title": "Explore the registrations",
-        "intro": "Choose a selection with the filters. The table and chart show it beside the other and all participants.",
-        "all_option": "All",
-        "selection": "Selection",
-        "others": "Other participants",
-        "other_kommuner": "Other municipalities",
-        "portal_note": "All participants: the registrations of every municipality with the same other filters.",
-        "all": "All participants",
-        "n_line": "Selection: {n} of {total} registrations",
-        "n_line_few": "Selection: fewer than {limit} of {total} registrations",
-        "n_line_few_only": "Selection: fewer than {limit} registrations",
-        "no_filter": "No filters: all registrations.",
-        "too_few": (
-            "The selection has too few registrations (fewer than {limit}) for results to be shown "
-            "without a risk of singling out individual children. Choose a wider selection, for "
-            "example by removing a filter."
-        ),
-        "show": "Show",
-        "compare": "Compare with all participants",
-        "reset": "Clear filters",
-        "exposure": "Identified exposure",
-        "mode": "Combine",
-        "mode_any": "At least one of those chosen",
-        "mode_all": "All of those chosen",
-        "any_of": "at least one of",
-        "all_of": "all of",
-        "or": "or",
-        "and": "and",
-        "multi_hint": "Ctrl- or Cmd-click to choose several; none chosen = all.",
-        "scope_occasion": "Only registrations at {occasions}, when the variable is recorded.",
-        "scope_placements": "Only care outside the home ({placements}).",
-        "fig_hidden": f"{SUPPRESSED} = not shown for confidentiality (see the table's footnote)",
-        "share": "Share of the registrations (%)",
-        "error": "Could not show the selection: {message}",
-    },
-}
+#: Words of the explorer that are not codebook labels: {lang: {name: text}} (the label catalogue's
+#: ``explorer`` group).
+EXPLORER_TEXT = catalogue.by_lang("explorer")
 
 
 # ---------------------------------------------------------------------------
@@ -179,7 +115,6 @@ EXPLORER_TEXT = {
 # ---------------------------------------------------------------------------
 
 
-_check_lang = check_lang
 
 
 def _as_list(value) -> list:
@@ -451,7 +386,7 @@ def describe_filter(filters: Mapping | None = None, lang: str = "sv") -> str:
     >>> describe_filter({})
     'Inga filter: alla registreringar.'
     """
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     words = EXPLORER_TEXT[lang]
     spec = _normalise(dict(filters or {}))
     cb = get_codebook()
@@ -494,9 +429,7 @@ def variable_choices(data: pd.DataFrame, lang: str = "sv") -> list[tuple[str, st
     frame has (``aldersgrupp`` also from ``alder``), plus the derived form of
     care (``insatsform``) and sex × origin (``kon_ursprung``).
     """
-    from webbkollen_lib.analysis.variables import resolve
-
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     cb = get_codebook()
     out = []
     for var in cb.for_dataset("registrations"):
@@ -582,8 +515,6 @@ class View:
         if self.figure is None:
             return b""
         if self._svg is None:
-            import matplotlib as mpl
-
             buffer = io.BytesIO()
             with mpl.rc_context({"svg.fonttype": "none"}):
                 self.figure.savefig(buffer, format="svg")
@@ -605,8 +536,6 @@ class View:
         """The table with its notes and footnotes, or the too-few message."""
         if self.too_few:
             return f"<p style='padding:0.6em;border-left:4px solid #2b5c8a'>{html.escape(self.message)}</p>"
-        from webbkollen_lib.present.tables import to_html
-
         body = to_html(self.table)
         notes = "".join(f"<p><small>{html.escape(n)}</small></p>" for n in self.notes)
         return body + notes
@@ -694,10 +623,7 @@ def build_view(
     -------
     View
     """
-    from webbkollen_lib.analysis.descriptive import frequency_table
-    from webbkollen_lib.present.tables import summary_table
-
-    lang = _check_lang(lang)
+    lang = check_lang(lang)
     words = EXPLORER_TEXT[lang]
     filters = dict(filters or {})
     keep = filter_mask(data, **filters).to_numpy()
@@ -840,8 +766,6 @@ def _scope(data: pd.DataFrame, variable: str, lang: str) -> tuple[np.ndarray, st
 
 def _shares_figure(shares: pd.DataFrame, legend: list, title: str, lang: str):
     """The view's figure: :func:`webbkollen_lib.plots.figures.plot_published_shares` of the published shares."""
-    from webbkollen_lib.plots.figures import plot_published_shares
-
     return plot_published_shares(shares, legend, title=title, lang=lang)
 
 
@@ -876,10 +800,8 @@ class Explorer:
     """
 
     def __init__(self, data: pd.DataFrame, lang: str = "sv", min_cell: int = MIN_CELL, *, variable: str | None = None):
-        import ipywidgets as w
-
         self.data = data
-        self.lang = _check_lang(lang)
+        self.lang = check_lang(lang)
         self.min_cell = min_cell
         words = EXPLORER_TEXT[lang]
         cb = get_codebook()

@@ -27,9 +27,16 @@ import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 
+import ipywidgets as w
 import pandas as pd
+from IPython.display import Markdown
 
-from webbkollen_lib.core.codebook import get_codebook
+from webbkollen_lib.agreement.coefficients import rating_vs_factor_count
+from webbkollen_lib.core import labels as catalogue
+from webbkollen_lib.core.codebook import apply_dtypes, get_codebook
+from webbkollen_lib.core.labels import check_lang
+from webbkollen_lib.plots import vignettes as pv
+from webbkollen_lib.present import vignettes as va
 
 #: The checklist groups a participant answers, in form order.
 CHECKLISTS = ("hem", "vh", "barn", "insatsforslag")
@@ -131,8 +138,6 @@ def read_answers(folder: str | Path, vignette: str | None = None) -> pd.DataFram
     Returns columns ``vinjett``, ``bedomare``, ``kommun``, ``risk``, every
     checklist column, ``motivering``, ``mal`` and ``saved_at``.
     """
-    from webbkollen_lib.core.codebook import apply_dtypes
-
     folder = Path(folder)
     rows = []
     paths = sorted(p for p in folder.glob(f"*{ANSWER_SUFFIX}") if not p.name.startswith(".")) if folder.exists() else []
@@ -185,13 +190,11 @@ class AnswerForm:
     """
 
     def __init__(self, folder: str | Path, vignette: str, lang: str = "sv", kommun: str = "", ask_goal: bool = True):
-        import ipywidgets as w
-
         cb = get_codebook()
         self.folder = Path(folder)
         self.vignette = vignette
-        self.lang = lang
-        text = _FORM_TEXT[lang]
+        self.lang = check_lang(lang)
+        text = catalogue.labels("workshop.form", lang)
         self.name = w.Text(description=text["name"], placeholder=text["name_hint"], style={"description_width": "initial"})
         self.kommun = w.Text(value=kommun, description=text["kommun"], style={"description_width": "initial"})
         risk_var = cb["risk"]
@@ -232,7 +235,7 @@ class AnswerForm:
 
     def submit(self) -> Path | None:
         """Validate and save the answer; show a message either way."""
-        text = _FORM_TEXT[self.lang]
+        text = catalogue.labels("workshop.form", self.lang)
         if self.risk.value is None:
             self.message.value = f"<span style='color:#a00'>{text['need_risk']}</span>"
             return None
@@ -263,36 +266,6 @@ class AnswerForm:
         self.goal.value = ""
 
 
-_FORM_TEXT = {
-    "sv": {
-        "title": "Din bedömning",
-        "name": "Namn eller signatur",
-        "name_hint": "t.ex. Anna eller A.K.",
-        "kommun": "Kommun",
-        "motivation": "Motivera din riskbedömning: vilka risk- och skyddsfaktorer ser du?",
-        "motivation_hint": "Skriv med egna ord",
-        "goal": "Formulera ett mål med insatsen",
-        "goal_hint": "Vad ska vara annorlunda, och hur ser det ut i dag?",
-        "submit": "Skicka",
-        "need_risk": "Välj en riskbedömning (eller Inte känt) innan du skickar.",
-        "saved": "Tack {name}! Ditt svar är sparat. Du kan ändra och skicka igen – det senaste svaret gäller.",
-    },
-    "en": {
-        "title": "Your assessment",
-        "name": "Name or initials",
-        "name_hint": "e.g. Anna or A.K.",
-        "kommun": "Municipality",
-        "motivation": "Justify your risk rating: which risk and protective factors do you see?",
-        "motivation_hint": "In your own words",
-        "goal": "Formulate a goal for the intervention",
-        "goal_hint": "What should be different, and what is it like today?",
-        "submit": "Submit",
-        "need_risk": "Choose a risk rating (or Not known) before submitting.",
-        "saved": "Thank you {name}! Your answer is saved. You can change it and submit again – the last answer counts.",
-    },
-}
-
-
 # --------------------------------------------------------------------------
 # results
 # --------------------------------------------------------------------------
@@ -303,32 +276,6 @@ STOPWORDS_SV = frozenset(
     hos han i inom inte jag kan man med men mot mycket ni nu när och om på sig sin sina sitt ska som
     så till under upp ut utan vad var vara vid vi är även barnet barn""".split()
 )
-
-_RESULT_TEXT = {
-    "sv": {
-        "none": "Inga svar ännu för {vignette} i mappen {folder}. Be deltagarna skicka sina svar och kör cellen igen.",
-        "few": "{n} svar hittills – minst {k} behövs för att visa {what}.",
-        "consensus": "samstämmigheten",
-        "words": "orden per riskbedömning",
-        "factors": "sambandet mellan antal faktorer och riskbedömning",
-        "n_line": "{n} svar på {vignette}.",
-        "word": "Ord",
-        "uses": "Antal svar som använder ordet",
-        "no_words": "Inga motiveringar att visa ännu.",
-    },
-    "en": {
-        "none": "No answers yet for {vignette} in the folder {folder}. Ask participants to submit and run the cell again.",
-        "few": "{n} answers so far – at least {k} are needed to show {what}.",
-        "consensus": "the agreement",
-        "words": "the words per risk rating",
-        "factors": "how the number of factors relates to the rating",
-        "n_line": "{n} answers on {vignette}.",
-        "word": "Word",
-        "uses": "Answers using the word",
-        "no_words": "No motivations to show yet.",
-    },
-}
-
 
 def words_by_rating(answers: pd.DataFrame, *, column: str = "motivering", top: int = 6, lang: str = "sv") -> pd.DataFrame:
     """The words participants used, grouped by the risk they assigned (as the report did for Jamila).
@@ -342,7 +289,7 @@ def words_by_rating(answers: pd.DataFrame, *, column: str = "motivering", top: i
     cb = get_codebook()
     labels = cb["risk"].code_labels(lang)
     unknown = cb["risk"].code("inte_kant").label(lang)
-    text_ = _RESULT_TEXT[lang]
+    text_ = catalogue.labels("workshop.result", lang)
     rows = []
     risk = answers["risk"].astype(object)
     for code in [*labels, None]:
@@ -370,14 +317,12 @@ class WorkshopResults:
     """
 
     def __init__(self, folder: str | Path, vignette: str, lang: str = "sv"):
-        self.folder, self.vignette, self.lang = Path(folder), vignette, lang
+        self.folder, self.vignette, self.lang = Path(folder), vignette, check_lang(lang)
         self.answers = read_answers(folder, vignette=vignette)
         self.n = len(self.answers)
-        self._t = _RESULT_TEXT[lang]
+        self._t = catalogue.labels("workshop.result", lang)
 
     def _message(self, text_: str):
-        from IPython.display import Markdown
-
         return Markdown(f"*{text_}*")
 
     def _enough(self, k: int, what: str):
@@ -393,31 +338,21 @@ class WorkshopResults:
 
     def risk_table(self):
         """The group's risk ratings beside the report's published distribution for the same vignette."""
-        from webbkollen_lib.present import vignettes as va
-
         return self._enough(1, "consensus") or va.risk_table(self.answers, lang=self.lang)
 
     def risk_figure(self):
-        from webbkollen_lib.plots import vignettes as pv
-
         return self._enough(1, "consensus") or pv.plot_risk_distribution(self.answers, lang=self.lang)
 
     def consensus(self):
         """Consensus measures for the group's ratings, with bootstrap CIs over participants."""
-        from webbkollen_lib.present import vignettes as va
-
         return self._enough(3, "consensus") or va.consensus_table(self.answers, lang=self.lang, n_boot=500)
 
     def exposure_agreement(self, group: str = "hem"):
         """Share ticking each option of a checklist and the agreement per option."""
-        from webbkollen_lib.present import vignettes as va
-
         return self._enough(3, "consensus") or va.checklist_table(self.answers, group, lang=self.lang)
 
     def factors_vs_rating(self):
         """Number of exposure options ticked against the risk assigned (Spearman with CI)."""
-        from webbkollen_lib.agreement.coefficients import rating_vs_factor_count
-
         return self._enough(4, "factors") or rating_vs_factor_count(self.answers)
 
     def words(self, top: int = 6):

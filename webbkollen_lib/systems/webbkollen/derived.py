@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.core.codebook import get_codebook
 from webbkollen_lib.core.errors import MissingColumnError
 
@@ -54,20 +55,8 @@ def any_exposure(frame: pd.DataFrame, group: str) -> pd.Series:
 
 
 SEX_ORIGIN_ORDER = ("sverige_flicka", "sverige_pojke", "utlandet_flicka", "utlandet_pojke")
-SEX_ORIGIN_LABELS = {
-    "sv": {
-        "sverige_flicka": "Svenskfödd flicka",
-        "sverige_pojke": "Svenskfödd pojke",
-        "utlandet_flicka": "Utlandsfödd flicka",
-        "utlandet_pojke": "Utlandsfödd pojke",
-    },
-    "en": {
-        "sverige_flicka": "Girl born in Sweden",
-        "sverige_pojke": "Boy born in Sweden",
-        "utlandet_flicka": "Girl born abroad",
-        "utlandet_pojke": "Boy born abroad",
-    },
-}
+#: Labels of the four groups, {lang: {code: label}} (the label catalogue's ``derived.sex_origin``).
+SEX_ORIGIN_LABELS = catalogue.by_lang("derived.sex_origin")
 
 
 def sex_origin(frame: pd.DataFrame) -> pd.Series:
