@@ -38,6 +38,7 @@ from statsmodels.stats.contingency_tables import SquareTable, mcnemar
 from statsmodels.stats.proportion import proportion_confint
 from statsmodels.tools.sm_exceptions import SingularMatrixWarning
 
+from webbkollen_lib.analysis.variables import code_scale, codebook_variable
 from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.core.codebook import get_codebook
 from webbkollen_lib.core.errors import MissingColumnError, require_columns, require_frame
@@ -54,6 +55,8 @@ __all__ = [
     "marginal_homogeneity",
     "paired_yes_no",
     "school_change",
+    "paired_codes",
+    "pairing_scope",
 ]
 
 #: McNemar's test is exact (binomial) when fewer discordant pairs than this.
@@ -129,7 +132,7 @@ def transition_table(
     if normalize not in (None, "index", "columns", "all"):
         raise ValueError(f"normalize must be None, 'index', 'columns' or 'all', not {normalize!r}")
     check_lang(lang, allow_none=True)
-    pairs, cats, info = _pairs(data, before, after, drop_unknown=drop_unknown)
+    pairs, cats, info = paired_codes(data, before, after, drop_unknown=drop_unknown)
     counts = _count_matrix(pairs, before, after, cats)
     table = pd.DataFrame(
         counts,
@@ -180,7 +183,7 @@ def change_summary(
     (2, [0.5, 0.5, 0.0])
     """
     check_lang(lang, allow_none=True)
-    spec = _spec(data, before)
+    spec = code_scale(data, before)
     if not spec["ordered"]:
         raise ValueError(
             f"change_summary needs an ordered scale; {before!r} has unordered codes "
@@ -356,10 +359,10 @@ def paired_yes_no(
         raise ValueError(f"alpha must be between 0 and 1, not {alpha!r}")
     for column in (before, after):
         _require(data, [column])
-        var = _variable(column)
+        var = codebook_variable(column)
         if var is not None and var.kind not in ("yesno", "multi"):
             raise ValueError(f"paired_yes_no needs yes/no columns; {column!r} is a {var.kind} variable")
-    scope = _scope_mask(data, before, after)
+    scope = pairing_scope(data, before, after)
     frame = data.loc[scope]
     yes_before = _as_bool(frame[before], before)
     yes_after = _as_bool(frame[after], after)
@@ -424,11 +427,11 @@ def school_change(
     check_lang(lang, allow_none=True)
     restrict = {"ursprung": "sverige"} if restrict is None else dict(restrict)
     _require(data, [before, after, *restrict])
-    scope = _scope_mask(data, before, after)
+    scope = pairing_scope(data, before, after)
     frame = data.loc[scope]
     for column, wanted in restrict.items():
         values = list(wanted) if _is_listlike(wanted) else [wanted]
-        var = _variable(column)
+        var = codebook_variable(column)
         if var is not None and var.kind in ("single", "scale"):
             bad = [v for v in values if v not in var.categories]
             if bad:
@@ -436,8 +439,8 @@ def school_change(
                     f"restrict: {bad} not among the codes of {column!r}; allowed: {', '.join(var.categories)}"
                 )
         frame = frame.loc[frame[column].isin(values).fillna(False).astype(bool)]
-    spec_before = _spec(data, before)
-    spec_after = _spec(data, after)
+    spec_before = code_scale(data, before)
+    spec_after = code_scale(data, after)
     starts = [start] if isinstance(start, str) else list(start)
     bad = [s for s in starts if s not in spec_before["categories"]]
     if bad:
@@ -640,31 +643,6 @@ def _require(data: pd.DataFrame, columns) -> None:
     require_columns(data, columns, "this analysis of change")
 
 
-def _variable(column: str):
-    cb = get_codebook()
-    try:
-        return cb.variable_of(column)
-    except KeyError:
-        return None
-
-
-def _spec(data: pd.DataFrame, column: str) -> dict:
-    """Categories (in order), whether ordered, and unknown codes of a column."""
-    _require(data, [column])
-    var = _variable(column)
-    if var is not None and var.kind in ("single", "scale"):
-        return {"categories": list(var.categories), "ordered": var.kind == "scale", "unknown": list(var.unknown_codes)}
-    if var is not None and var.kind in ("yesno", "multi"):
-        return {"categories": [True, False], "ordered": False, "unknown": []}
-    dtype = data[column].dtype
-    if isinstance(dtype, pd.CategoricalDtype):
-        return {"categories": list(dtype.categories), "ordered": bool(dtype.ordered), "unknown": []}
-    raise ValueError(
-        f"column {column!r} is neither a codebook variable with codes nor a pandas Categorical; "
-        "give it a Categorical dtype with the categories in order"
-    )
-
-
 def _as_codes(series: pd.Series, column: str, categories: list) -> pd.Series:
     """The column as an object Series of codes, NA kept; unknown values raise."""
     if isinstance(series.dtype, pd.BooleanDtype) or series.dtype == bool:
@@ -689,14 +667,14 @@ def _as_bool(series: pd.Series, column: str) -> pd.Series:
         raise ValueError(f"column {column!r} must hold yes/no values (True/False/NA)") from None
 
 
-def _scope_mask(data: pd.DataFrame, before: str, after: str) -> np.ndarray:
-    """Registrations on which both variables can be filled in (codebook occasions)."""
+def pairing_scope(data: pd.DataFrame, before: str, after: str) -> np.ndarray:
+    """Boolean mask of the registrations on which both variables can be filled in (codebook occasions)."""
     _require(data, [before, after])
     if "tillfalle" not in data.columns:
         return np.ones(len(data), dtype=bool)
     allowed = None
     for column in (before, after):
-        var = _variable(column)
+        var = codebook_variable(column)
         if var is not None and var.datasets:
             allowed = set(var.allowed_on) if allowed is None else allowed & set(var.allowed_on)
     if allowed is None:
@@ -709,18 +687,24 @@ def _scope_mask(data: pd.DataFrame, before: str, after: str) -> np.ndarray:
     return data["tillfalle"].astype(object).isin(allowed).to_numpy()
 
 
-def _pairs(data: pd.DataFrame, before: str, after: str, *, drop_unknown: bool):
-    """Paired codes of two columns, the categories used, and what was excluded."""
+def paired_codes(data: pd.DataFrame, before: str, after: str, *, drop_unknown: bool):
+    """Paired codes of two columns on the registrations that carry both, the categories used, and what was excluded.
+
+    Returns ``(pairs, categories, info)``: a two-column frame of codes, the
+    categories in order (without the unknown codes when ``drop_unknown``), and
+    counts of the registrations used and left out. Shared with the figures
+    (:mod:`webbkollen_lib.plots.figures`).
+    """
     _require(data, [before, after])
     if before == after:
         raise ValueError(f"before and after are the same column ({before!r})")
-    spec_b, spec_a = _spec(data, before), _spec(data, after)
+    spec_b, spec_a = code_scale(data, before), code_scale(data, after)
     if spec_b["categories"] != spec_a["categories"]:
         raise ValueError(
             f"{before!r} and {after!r} must have the same codes in the same order to be compared; "
             f"{before!r}: {spec_b['categories']}, {after!r}: {spec_a['categories']}"
         )
-    scope = _scope_mask(data, before, after)
+    scope = pairing_scope(data, before, after)
     frame = data.loc[scope]
     x = _as_codes(frame[before], before, spec_b["categories"])
     y = _as_codes(frame[after], after, spec_a["categories"])
@@ -773,7 +757,7 @@ def _groups(frame: pd.DataFrame, by):
     if isinstance(groups.dtype, pd.CategoricalDtype):
         order = list(groups.dtype.categories)
     else:
-        spec_var = _variable(name) if isinstance(name, str) else None
+        spec_var = codebook_variable(name) if isinstance(name, str) else None
         if spec_var is not None and spec_var.kind in ("single", "scale"):
             order = list(spec_var.categories)
         elif spec_var is not None and spec_var.kind in ("yesno", "multi"):
@@ -785,7 +769,7 @@ def _groups(frame: pd.DataFrame, by):
     def labels(lang):
         if isinstance(name, str) and name in _DERIVED_GROUPS:
             return dict(_DERIVED_GROUPS[name][1][lang])
-        if isinstance(name, str) and _variable(name) is not None:
+        if isinstance(name, str) and codebook_variable(name) is not None:
             return _value_labels(name, lang)
         return {}
 
@@ -803,12 +787,12 @@ def _is_listlike(value) -> bool:
 
 
 def _value_labels(column: str, lang: str) -> dict:
-    var = _variable(column)
+    var = codebook_variable(column)
     return get_codebook().value_labels(column, lang) if var is not None else {}
 
 
 def _column_label(column: str, lang: str) -> str:
-    return get_codebook().label(column, lang) if _variable(column) is not None else column
+    return get_codebook().label(column, lang) if codebook_variable(column) is not None else column
 
 
 def _label_square(table: pd.DataFrame, before: str, after: str, lang: str) -> pd.DataFrame:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from webbkollen_lib.core.errors import MissingColumnError, require_frame
+from webbkollen_lib.core.errors import MissingColumnError, require_columns, require_frame
 from webbkollen_lib.systems.webbkollen import derived
 from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.core.codebook import age_group, get_codebook
@@ -307,3 +307,39 @@ def code_positions(values: pd.Series, categories: list) -> np.ndarray:
     """Position of each value in ``categories``; -1 where missing."""
     obj = values.astype("object").where(values.notna(), None)
     return pd.Categorical(obj, categories=categories).codes.astype(np.int64)
+
+
+def codebook_variable(column: str):
+    """The codebook variable that holds ``column`` (a multi-select option: its group), or None."""
+    cb = get_codebook()
+    try:
+        return cb.variable_of(column)
+    except KeyError:
+        return None
+
+
+def code_scale(data: pd.DataFrame, column: str) -> dict:
+    """The codes of a coded column: ``categories`` (in order), whether ``ordered``, and the ``unknown`` codes.
+
+    From the codebook for a codebook variable (a yes/no or a multi-select
+    option: ``[True, False]``), else from the column's pandas Categorical
+    dtype; any other column raises a ValueError saying how to make it one.
+
+    >>> import pandas as pd
+    >>> code_scale(pd.DataFrame({"risk_beslut": []}), "risk_beslut")["categories"]
+    ['ingen_lag', 'nagot_forhojd', 'hog', 'mycket_hog']
+    """
+    require_frame(data)
+    require_columns(data, [column], "code_scale")
+    var = codebook_variable(column)
+    if var is not None and var.kind in ("single", "scale"):
+        return {"categories": list(var.categories), "ordered": var.kind == "scale", "unknown": list(var.unknown_codes)}
+    if var is not None and var.kind in ("yesno", "multi"):
+        return {"categories": [True, False], "ordered": False, "unknown": []}
+    dtype = data[column].dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        return {"categories": list(dtype.categories), "ordered": bool(dtype.ordered), "unknown": []}
+    raise ValueError(
+        f"column {column!r} is neither a codebook variable with codes nor a pandas Categorical; "
+        "give it a Categorical dtype with the categories in order"
+    )

@@ -37,10 +37,11 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MultipleLocator
 
-from webbkollen_lib.analysis.change import _pairs, _require, _scope_mask, _spec, transition_table
+from webbkollen_lib.analysis.change import paired_codes, pairing_scope, transition_table
+from webbkollen_lib.analysis.variables import code_scale
 from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.core.codebook import get_codebook
-from webbkollen_lib.core.errors import MissingColumnError
+from webbkollen_lib.core.errors import MissingColumnError, require_columns, require_frame
 from webbkollen_lib.systems.webbkollen.derived import SEX_ORIGIN_LABELS, SEX_ORIGIN_ORDER, sex_origin
 from webbkollen_lib.analysis.exposure_risk import DEFAULT_BINS, exposure_by_risk
 from webbkollen_lib.disclosure import SUPPRESSED
@@ -149,12 +150,12 @@ def plot_risk_decision_closure(
         legend names the occasions (codebook) with their n.
     """
     check_lang(lang)
-    cats = _spec(data, before)["categories"]
+    cats = code_scale(data, before)["categories"]
     if paired:
-        pairs, _, _ = _pairs(data, before, after, drop_unknown=False)
+        pairs, _, _ = paired_codes(data, before, after, drop_unknown=False)
         first, second = pairs[before], pairs[after]
     else:
-        frame = data.loc[_scope_mask(data, before, after)]
+        frame = data.loc[pairing_scope(data, before, after)]
         first, second = frame[before], frame[after]
     table = pd.DataFrame({before: _shares(first, cats), after: _shares(second, cats)}) * 100
     series = [
@@ -361,7 +362,7 @@ def _distribution(frame: pd.DataFrame, variable: str, lang: str):
         shares = yes / n if n else yes * np.nan
         labels = {c: var.code(cb.option_of(c)).label(lang) for c in columns}
         return shares.astype(float), n, labels, var.label(lang)
-    spec = _spec(frame, variable)
+    spec = code_scale(frame, variable)
     values = frame[variable]
     shares = _shares(values, spec["categories"])
     labels = cb.value_labels(variable, lang) if _in_codebook(variable) else {c: str(c) for c in spec["categories"]}
@@ -629,3 +630,8 @@ def _base_label(column: str, lang: str) -> str:
         if column.endswith(suffix) and column[: -len(suffix)] in cb:
             return cb[column[: -len(suffix)]].label(lang)
     return _column_label(column, lang)
+
+
+def _require(data: pd.DataFrame, columns) -> None:
+    require_frame(data)
+    require_columns(data, columns, "this figure")
