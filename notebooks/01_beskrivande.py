@@ -107,7 +107,7 @@ display(Markdown(pub.caveat_notes(['tillfalle', 'ursprung', 'hem', 'risk_beslut'
 # avrundningar ska synas. *Krav* säger hur nära vi måste komma: *exakt* för antal, och för andelar en
 # marginal som täcker att rapporten avrundar till hela procent. Där rapporten bara säger till exempel
 # "majoriteten" står det *mer än* i kolumnen *Rapporten*. *Inom kravet* svarar Ja eller Nej.
-# Rapportens siffror hämtas ur `data/reference/published_figures.csv`; anmärkningarna under tabellerna
+# Rapportens siffror hämtas ur `webbkollen_lib/systems/webbkollen/data/published_figures.csv`; anmärkningarna under tabellerna
 # (på engelska) förklarar hur vi har läst rapporten där den är otydlig eller säger emot sig själv.
 
 # %% [markdown]

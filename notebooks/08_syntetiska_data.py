@@ -22,7 +22,7 @@
 # Alla data i paketet är påhittade. De är dragna ur en modell av hur variablerna hänger ihop och
 # kalibrerade så att varje siffra som SKL:s rapport publicerar (2018, §3.3 och §4.2) återskapas:
 # antal exakt, andelar inom 1,5 procentenheter. Rapportens tabeller går inte alltid ihop med varandra;
-# `data/reference/README.md` beskriver varje motsägelse och vilken siffra vi följer.
+# `webbkollen_lib/systems/webbkollen/data/README.md` beskriver varje motsägelse och vilken siffra vi följer.
 
 # %% tags=["parameters"]
 data: str = ""  # registreringar; tomt: de syntetiska data som följer med paketet

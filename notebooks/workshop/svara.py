@@ -26,7 +26,8 @@
 # någon annans svar.
 
 # %% tags=["parameters"]
-vinjett: str = "jamila"  # assi, max, jamila, tobias, mohammad – eller ett eget ärende i data/vignettes/
+vinjett: str = "jamila"  # assi, max, jamila, tobias, mohammad – eller id för ett eget ärende i vinjettmapp
+vinjettmapp: str = ""  # mapp med egna vinjettfiler (.yaml); tom = de medföljande ärendena
 mapp: str = "svar"  # svarsmappen (delad mapp om deltagarna sitter vid egna datorer)
 kommun: str = ""  # förifyllt kommunnamn, om alla kommer från samma kommun
 lang: str = "sv"
@@ -36,7 +37,7 @@ from IPython.display import Markdown
 from webbkollen_lib import load_vignettes
 from webbkollen_lib.present.vignettes import vignette_markdown
 
-Markdown(vignette_markdown(load_vignettes()[vinjett], lang=lang))
+Markdown(vignette_markdown(load_vignettes(vinjettmapp or None)[vinjett], lang=lang))
 
 # %%
 from webbkollen_lib.teaching.workshop import AnswerForm
