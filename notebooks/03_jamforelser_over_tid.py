@@ -243,7 +243,7 @@ pub.published_vs_ours(registreringar, sources="Figur 8 (text, Exempel 3 jämför
 # som ändrades, och åt vilket håll.
 
 # %%
-pub.readable(marginal_homogeneity(cases), columns=["statistic", "df", "p", "n", "note"])
+pub.readable(marginal_homogeneity(cases, lang=lang), columns=["statistic", "df", "p", "n", "note"])
 
 # %% [markdown]
 # Ett litet p-värde säger att riskbedömningarna vid avslut skiljer sig från dem vid beslut mer än slumpen

@@ -289,6 +289,21 @@ def test_undefined_tests_are_nan_with_a_note(table, says):
     assert all(says in note for note in result["note"])
 
 
+def test_the_notes_speak_the_language_asked_for():
+    table = [[10, 8, 0, 0], [2, 10, 0, 0], [0, 0, 10, 6], [0, 0, 1, 10]]
+    sv = marginal_homogeneity(frame_from_table(table), lang="sv")
+    en = marginal_homogeneity(frame_from_table(table), lang="en")
+    assert "faller i 2 grupper" in sv.loc["stuart_maxwell", "note"]
+    assert "4 par utanför diagonalen är tomma" in sv.loc["bowker", "note"]
+    # the numbers do not depend on the language, and English is the default
+    pd.testing.assert_frame_equal(en, marginal_homogeneity(frame_from_table(table)))
+    assert sv.drop(columns="note").equals(en.drop(columns="note"))
+    r = paired_yes_no(talks(3, 0, 0, 2), lang="sv").loc["Totalt"]
+    assert r["note"] == "inga diskordanta par: ingen bytte svar"
+    with pytest.raises(ValueError, match="lang must be one of sv, en or None"):
+        marginal_homogeneity(frame_from_table(table), lang="de")
+
+
 def test_marginal_homogeneity_when_every_value_is_missing():
     data = apply_dtypes(pd.DataFrame({"tillfalle": ["avslut"] * 2, "risk_beslut": ["hog", None], "risk_avslut": [None, None]}))
     result = marginal_homogeneity(data)

@@ -225,6 +225,7 @@ def marginal_homogeneity(
     after: str = "risk_avslut",
     *,
     drop_unknown: bool = True,
+    lang: str | None = None,
 ) -> pd.DataFrame:
     """Stuart–Maxwell test of marginal homogeneity and Bowker's test of symmetry.
 
@@ -266,7 +267,8 @@ def marginal_homogeneity(
         Index ``test`` (``"stuart_maxwell"``, ``"bowker"``); columns
         ``statistic``, ``df``, ``p``, ``n`` (pairs used), ``n_excluded``,
         ``categories`` (the codes tested, comma separated) and ``note``
-        ("" when there is nothing to say).
+        ("" when there is nothing to say), in ``lang`` (default None: English;
+        the notes come from the label catalogue).
 
     References
     ----------
@@ -285,9 +287,10 @@ def marginal_homogeneity(
     >>> round(marginal_homogeneity(d).loc["bowker", "statistic"], 3)  # (6-2)^2/(6+2)
     2.0
     """
+    check_lang(lang, allow_none=True)
     table = transition_table(data, before, after, drop_unknown=drop_unknown)
     info = table.attrs
-    rows = _square_tests(table.to_numpy(), [str(c) for c in table.index])
+    rows = _square_tests(table.to_numpy(), [str(c) for c in table.index], lang)
     out = pd.DataFrame(rows).set_index("test")
     out.insert(3, "n", info["n"])
     out.insert(4, "n_excluded", info["n_excluded"])
@@ -344,7 +347,7 @@ def paired_yes_no(
         ``n_yes_after``, ``share_before``, ``share_after``, ``n_yes_no``
         (:math:`b`), ``n_no_yes`` (:math:`c`), ``difference``, ``ci_low``,
         ``ci_high``, ``method`` (``"exact"`` or ``"chi2_cc"``),
-        ``statistic``, ``p`` and ``note``.
+        ``statistic``, ``p`` and ``note`` (in ``lang``; English when it is None).
 
     References
     ----------
@@ -371,7 +374,7 @@ def paired_yes_no(
     keys = [] if groups is None else order
     for key in keys + [TOTAL]:
         in_group = pd.Series(True, index=frame.index) if key == TOTAL else (groups == key).fillna(False)
-        rows.append({"group": key, **_yes_no_row(yes_before[in_group], yes_after[in_group], alpha)})
+        rows.append({"group": key, **_yes_no_row(yes_before[in_group], yes_after[in_group], alpha, lang)})
     out = pd.DataFrame(rows).set_index("group")
     out.index.name = by if isinstance(by, str) else (getattr(by, "name", None) or "group")
     if lang is not None:
@@ -495,7 +498,12 @@ def school_change(
 # ---------------------------------------------------------------------------
 
 
-def _square_tests(counts: np.ndarray, categories: list[str]) -> list[dict]:
+def _note(key: str, lang: str | None, **fields) -> str:
+    """A note of the change tests from the catalogue (``change.note.*``); English when ``lang`` is None."""
+    return catalogue.text(f"change.note.{key}", lang or "en", **fields)
+
+
+def _square_tests(counts: np.ndarray, categories: list[str], lang: str | None = None) -> list[dict]:
     """Stuart–Maxwell and Bowker on a k x k table of counts (see marginal_homogeneity)."""
     counts = np.asarray(counts, dtype=float)
     off = counts + counts.T
@@ -505,12 +513,10 @@ def _square_tests(counts: np.ndarray, categories: list[str]) -> list[dict]:
     dropped = [c for c, keep in zip(categories, informative) if not keep]
     common = []
     if dropped and kept:
-        common.append(
-            f"left out {len(dropped)} categor{'y' if len(dropped) == 1 else 'ies'} in which nobody changed "
-            f"({', '.join(dropped)}): no information on change, and they would make the covariance singular"
-        )
+        common.append(_note("left_out_one" if len(dropped) == 1 else "left_out_many", lang,
+                            n=len(dropped), codes=", ".join(dropped)))
     if len(kept) < 2:
-        note = "nobody changed category: the tests are not defined" if counts.sum() else "no pairs: the tests are not defined"
+        note = _note("nobody_changed" if counts.sum() else "no_pairs", lang)
         return [
             {"test": t, "statistic": np.nan, "df": 0, "p": np.nan, "categories": "", "note": note}
             for t in ("stuart_maxwell", "bowker")
@@ -519,10 +525,7 @@ def _square_tests(counts: np.ndarray, categories: list[str]) -> list[dict]:
     pair_sums = (table + table.T)[np.triu_indices(len(kept), 1)]
     if ((pair_sums > 0) & (pair_sums < SPARSE_PAIR)).any():
         few = int(((pair_sums > 0) & (pair_sums < SPARSE_PAIR)).sum())
-        common.append(
-            f"{few} of {len(pair_sums)} off-diagonal pairs have fewer than {SPARSE_PAIR} registrations: "
-            "the chi-square approximation is doubtful"
-        )
+        common.append(_note("sparse", lang, few=few, pairs=len(pair_sums), limit=SPARSE_PAIR))
 
     # Stuart–Maxwell, one connected group of categories at a time
     n_groups, labels = connected_components((off[np.ix_(informative, informative)] > 0).astype(int), directed=False)
@@ -538,26 +541,20 @@ def _square_tests(counts: np.ndarray, categories: list[str]) -> list[dict]:
                 res = None
         if res is None or not np.isfinite(res.statistic):  # pragma: no cover
             statistic, df = np.nan, 0
-            sm_notes.append("the covariance matrix could not be inverted")
+            sm_notes.append(_note("not_inverted", lang))
             break
         statistic += float(res.statistic)
         df += int(res.df)
     if n_groups > 1:
         groups = [", ".join(k for k, lab in zip(kept, labels) if lab == g) for g in range(n_groups)]
-        sm_notes.append(
-            f"the categories fall into {n_groups} groups with no change between them ({'; '.join(groups)}): "
-            "the statistic is the sum over the groups, df the sum of their df"
-        )
+        sm_notes.append(_note("groups", lang, n=n_groups, groups="; ".join(groups)))
     sm_p = float(stats.chi2.sf(statistic, df)) if df > 0 and np.isfinite(statistic) else np.nan
 
     bowker = SquareTable(table, shift_zeros=False).symmetry()
     b_notes = list(common)
     empty = int((pair_sums == 0).sum())
     if empty:
-        b_notes.append(
-            f"{empty} off-diagonal pair{'s are' if empty > 1 else ' is'} empty: counted in df "
-            "(as statsmodels, SAS and R do), which makes the test conservative"
-        )
+        b_notes.append(_note("empty_many" if empty > 1 else "empty_one", lang, n=empty))
     return [
         {"test": "stuart_maxwell", "statistic": statistic, "df": df, "p": sm_p,
          "categories": ", ".join(kept), "note": "; ".join(sm_notes)},
@@ -571,7 +568,7 @@ def _square_tests(counts: np.ndarray, categories: list[str]) -> list[dict]:
 # ---------------------------------------------------------------------------
 
 
-def _yes_no_row(before: pd.Series, after: pd.Series, alpha: float) -> dict:
+def _yes_no_row(before: pd.Series, after: pd.Series, alpha: float, lang: str | None = None) -> dict:
     both = before.notna() & after.notna()
     x = before[both].astype(bool).to_numpy()
     y = after[both].astype(bool).to_numpy()
@@ -598,7 +595,7 @@ def _yes_no_row(before: pd.Series, after: pd.Series, alpha: float) -> dict:
         "note": "",
     }
     if n == 0:
-        row["note"] = "no registration has both answers"
+        row["note"] = _note("no_pairs_yes_no", lang)
         return row
     low, high = _newcombe_paired_ci(a, b, c, d, alpha)
     exact = b + c < EXACT_BELOW
@@ -606,7 +603,7 @@ def _yes_no_row(before: pd.Series, after: pd.Series, alpha: float) -> dict:
     row.update(ci_low=low, ci_high=high, method="exact" if exact else "chi2_cc",
                statistic=float(res.statistic), p=float(res.pvalue))
     if b + c == 0:
-        row["note"] = "no discordant pairs: nobody changed answer"
+        row["note"] = _note("no_discordant", lang)
     return row
 
 
