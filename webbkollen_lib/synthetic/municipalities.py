@@ -11,20 +11,16 @@ Two sets are used by :func:`webbkollen_lib.synthetic.generate_cases`:
   registered all its closed cases, §4.1). Unaccompanied children are followed
   up by four of the eight (footnote 3 of §4.2).
 * ``national_municipalities()``: Sweden's 290 municipalities with county and a
-  rounded population (about 2017), read from ``webbkollen_lib/data/kommuner.csv``.
+  rounded population (about 2017), from :mod:`webbkollen_lib.core.municipalities`.
   The populations are approximate, typed in for load and speed work; they are
   not an official statistic.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
-
 import pandas as pd
 
-KOMMUNER_FILE = Path(str(resources.files("webbkollen_lib.core") / "data" / "kommuner.csv"))
+from webbkollen_lib.core.municipalities import municipalities
 
 # Report Table 1, 2017 column, in the table's order:
 # (name, registrations in the shipped 416, of which unaccompanied minors).
@@ -59,14 +55,6 @@ def report_municipalities() -> pd.DataFrame:
     return pd.DataFrame(_REPORT_2017, columns=["kommun", "registreringar", "ensamkommande"])
 
 
-@lru_cache(maxsize=1)
-def _national() -> pd.DataFrame:
-    frame = pd.read_csv(KOMMUNER_FILE, encoding="utf-8", dtype={"kommun": str, "lan": str, "folkmangd": "int64"})
-    if len(frame) != 290 or not frame["kommun"].is_unique:
-        raise ValueError(f"{KOMMUNER_FILE}: expected 290 distinct municipalities, found {frame['kommun'].nunique()}")
-    return frame
-
-
 def national_municipalities() -> pd.DataFrame:
     """Sweden's 290 municipalities: ``kommun``, ``lan`` (county) and ``folkmangd`` (rounded population)."""
-    return _national().copy()
+    return municipalities()
