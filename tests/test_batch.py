@@ -7,19 +7,26 @@ path is exercised by the CLI test, marked slow.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import papermill as pm
 import pytest
 from bs4 import BeautifulSoup
 
+from webbkollen_lib.core import labels
+from webbkollen_lib.core.errors import DataError
 from webbkollen_lib.io import datasets
+from webbkollen_lib.io.registrations import read_registrations
 from webbkollen_lib.reports import batch
+from webbkollen_lib.reports import kinds
 from webbkollen_lib.reports import warm_kernel
 from webbkollen_lib.reports.batch import (
     BatchConfigError,
@@ -29,7 +36,8 @@ from webbkollen_lib.reports.batch import (
     swedish_sort_key,
     validate_batch,
 )
-from webbkollen_lib.cli import main
+from webbkollen_lib.reports.kinds import KINDS, ReportKind, get_kind
+from webbkollen_lib.cli import build_parser, main
 
 HERE = Path(__file__).parent
 REPO = HERE.parent
@@ -113,7 +121,7 @@ def test_unknown_municipality_names_the_valid_ones(tmp_path):
 def test_year_must_be_in_the_data(tmp_path):
     with pytest.raises(BatchConfigError, match=r"ar: 2015 is not in registreringar.csv; years in the data: 2016, 2017"):
         validate_batch(DATA, notebook=NOTEBOOK, out=tmp_path / "r", ar=2015)
-    with pytest.raises(BatchConfigError, match=r"'Tidaholm' has no registrations in 2016 .*; it has 2017"):
+    with pytest.raises(BatchConfigError, match=r"'Tidaholm' has no data in 2016 .*; it has 2017"):
         validate_batch(DATA, notebook=NOTEBOOK, out=tmp_path / "r", ar=2016, kommun="Tidaholm")
 
 
@@ -227,8 +235,8 @@ def test_cli_without_data_says_it_uses_the_shipped_data(tmp_path, capsys, monkey
     with pytest.raises(SystemExit):
         main(["batch", "--help"])
     help_text = " ".join(capsys.readouterr().out.split())
-    assert "(default: the shipped synthetic data" in help_text
-    assert "(default: the one shipped in the package, notebooks/kommunrapport.ipynb" in help_text
+    assert "(default: the kind's shipped synthetic data, for kommun data/synthetic/registreringar.csv" in help_text
+    assert "(default: the kind's one shipped in the package, for kommun notebooks/kommunrapport.ipynb" in help_text
 
 
 def test_a_directory_the_runner_did_not_make_is_refused(tmp_path, executor):
@@ -610,3 +618,219 @@ def test_cli_is_a_subcommand_dispatcher(capsys):
     with pytest.raises(SystemExit) as info:
         main([])
     assert info.value.code == 2
+
+
+# --------------------------------------------------------------------------
+# report kinds: the registry, --report, and a second kind end to end
+# --------------------------------------------------------------------------
+
+
+def test_the_registry_holds_the_municipality_report_as_default():
+    assert list(KINDS)[0] == kinds.DEFAULT_KIND == "kommun"
+    kommun = get_kind("kommun")
+    assert kommun is KINDS["kommun"] and get_kind(kommun) is kommun
+    assert kommun.notebook == "kommunrapport.ipynb" and kommun.notebook_path() == batch.DEFAULT_NOTEBOOK
+    assert kommun.data_path() == datasets.CASES_FILE
+    assert kommun.read is read_registrations
+    assert kommun.parameters == batch.NOTEBOOK_PARAMETERS == ("kommun", "ar", "data", "lang", "min_cell")
+    assert kommun.uses_year and (kommun.unit_parameter, kommun.unit_column) == ("kommun", "kommun")
+    # the units: municipalities with the years they have registrations in
+    assert kommun.units(read_registrations(DATA)) == {
+        "Umeå": {2016, 2017}, "Södermalm": {2017}, "Tidaholm": {2017}, "Majorna-Linné": {2017}
+    }
+    assert kommun.title("sv", ar=2017) == "Kommunrapporter 2017"
+    assert kommun.report_title("Umeå", "en", ar=2017) == "Municipal report Umeå 2017"
+    assert kommun.word("name", "sv") == "Kommunrapport"
+
+
+def test_the_default_data_is_looked_up_at_each_run(monkeypatch, tmp_path):
+    # the exercises' checks point the shipped data elsewhere for a session
+    monkeypatch.setattr(datasets, "CASES_FILE", DATA)
+    assert get_kind("kommun").data_path() == DATA
+    assert validate_batch(out=tmp_path / "r").data == DATA.resolve()
+
+
+def test_an_unknown_kind_names_the_allowed_ones():
+    with pytest.raises(ValueError, match=r"^'komun' is not a report kind; allowed: kommun, oj2015 \(did you mean 'kommun'\?\)$"):
+        get_kind("komun")
+    with pytest.raises(ValueError, match=r"^'ubu' is not a report kind; allowed: kommun, oj2015$"):
+        get_kind("ubu")
+    with pytest.raises(ValueError, match=r"None is not a report kind"):
+        get_kind(None)
+
+
+def test_a_kind_must_ask_only_for_parameters_the_runner_passes():
+    base = dict(name="toy", notebook="x.ipynb", default_data=DATA, read=pd.read_csv, units=dict)
+    with pytest.raises(ValueError, match=r"cannot pass kommun; parameters are taken from enhet, ar, data, lang"):
+        ReportKind(**base, parameters=("enhet", "kommun", "data"), unit_parameter="enhet")
+    with pytest.raises(ValueError, match=r"parameters must include 'data'"):
+        ReportKind(**base, parameters=("kommun", "ar"))
+    with pytest.raises(ValueError, match=r"has no year \(uses_year=False\) but passes 'ar'"):
+        ReportKind(**base, parameters=("kommun", "ar", "data"), uses_year=False)
+    with pytest.raises(ValueError, match=r"must be a simple name"):
+        ReportKind(**{**base, "name": "två ord"}, parameters=("kommun", "data"))
+
+
+@pytest.mark.parametrize("name", list(KINDS))
+def test_every_registered_kind_ships_its_notebook_data_and_words(name):
+    kind = KINDS[name]
+    assert kind.name == name
+    # the notebook exists in the package, defines the kind's parameters, and the wheel ships it
+    notebook = kind.notebook_path()
+    assert notebook.is_file(), f"{name}: {notebook} does not exist"
+    assert batch._notebook_problems(notebook, kind.parameters) == []
+    assert not Path(kind.notebook).is_absolute(), "a registered kind's notebook is shipped in the package"
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert kind.notebook in pyproject["tool"]["setuptools"]["package-data"][kinds.NOTEBOOK_PACKAGE]
+    # the default data exists, reads cleanly and has units to report on
+    data = kind.data_path()
+    assert data.is_file(), f"{name}: {data} does not exist"
+    units = kind.units(kind.read(data))
+    assert units and all(isinstance(u, str) and u for u in units)
+    if kind.uses_year:
+        assert all(years for years in units.values()), "every unit of a kind with years has a year"
+    # the index page's words, in every language
+    for word in kinds.KIND_WORDS:
+        for lang in labels.LANGS:
+            assert kind.word(word, lang, unit="X", ar=2017).strip()
+    assert "{unit}" in labels.text(f"batch.kind.{name}.report_title")
+
+
+def test_the_default_kind_gives_the_same_plan_as_before(tmp_path):
+    before = validate_batch(DATA, notebook=NOTEBOOK, out=tmp_path / "r")
+    named = validate_batch(DATA, report="kommun", notebook=NOTEBOOK, out=tmp_path / "r")
+    assert named == before and named.report == "kommun" and named.kind is KINDS["kommun"]
+    assert (named.ar, named.kommuner) == (2017, tuple(ALL_2017))
+    # without a notebook: the kind's, which is the shipped report notebook as before
+    assert validate_batch(DATA, out=tmp_path / "r").notebook == batch.DEFAULT_NOTEBOOK.resolve()
+    # the notebook gets the same parameters, in the same order, and the page the same title
+    task = batch._task(named, "Umeå", "umea")
+    assert list(task.parameters.items()) == [
+        ("kommun", "Umeå"), ("ar", 2017), ("data", str(DATA.resolve())), ("lang", "sv"), ("min_cell", 5)
+    ]
+    assert task.title == "Kommunrapport Umeå 2017"
+
+
+def test_an_unknown_kind_is_reported_with_the_other_problems(tmp_path):
+    with pytest.raises(BatchConfigError) as info:
+        validate_batch(DATA, report="ubu", notebook=NOTEBOOK, out=tmp_path / "r", lang="fi")
+    assert info.value.problems == [
+        "report: 'ubu' is not a report kind; allowed: kommun, oj2015",
+        "lang: 'fi' is not a supported language; allowed: sv, en",
+    ]
+
+
+def test_cli_parses_report_and_lists_the_kinds(capsys):
+    assert build_parser().parse_args(["batch"]).report == "kommun"
+    assert build_parser().parse_args(["batch", "--report", "kommun"]).report == "kommun"
+    with pytest.raises(SystemExit):
+        main(["batch", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--report KIND report kind, one of: kommun, oj2015 (default: kommun" in help_text
+
+
+def test_cli_refuses_an_unknown_kind_as_a_usage_error(tmp_path, capsys):
+    code = main(["batch", "--report", "ubu", "--out", str(tmp_path / "r"), "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "webbkollen batch: 1 problem with the batch parameters" in err
+    assert "report: 'ubu' is not a report kind; allowed: kommun, oj2015" in err
+    assert "No --data given" not in err, "an unknown kind has no shipped data to name"
+    assert not (tmp_path / "r").exists()
+
+
+# A second kind, defined here: one report per "enhet" of a tiny table, without years,
+# a notebook with its own parameters, and its own words in the catalogue.
+
+TOY_WORDS = {
+    "name": {"sv": "Leksaksrapport", "en": "Toy report"},
+    "title": {"sv": "Leksaksrapporter", "en": "Toy reports"},
+    "report_title": {"sv": "Leksaksrapport {unit}", "en": "Toy report {unit}"},
+    "unit": {"sv": "Enhet", "en": "Unit"},
+}
+
+
+def read_toy(path) -> pd.DataFrame:
+    frame = pd.read_csv(path)
+    if "enhet" not in frame:
+        raise DataError(path, [f"no column 'enhet'; the columns are {', '.join(frame.columns)}"])
+    return frame
+
+
+def toy_units(frame: pd.DataFrame) -> dict[str, set[int]]:
+    return {str(e): set() for e in frame["enhet"].dropna().unique()}
+
+
+@pytest.fixture
+def toy_kind(tmp_path, monkeypatch):
+    data = tmp_path / "toy.csv"
+    data.write_text("enhet,varde\nBeta,2\nAlfa,1\nAlfa,3\n", encoding="utf-8")
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell('enhet = ""\ndata = ""\nlang = "sv"', metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell(
+                "import pandas as pd\nrows = pd.read_csv(data)\n"
+                "print(f\"{enhet}: {int(rows.loc[rows['enhet'] == enhet, 'varde'].sum())} ({lang})\")"
+            ),
+        ]
+    )
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook = tmp_path / "leksak.ipynb"
+    nbformat.write(nb, notebook)
+    for word, texts in TOY_WORDS.items():
+        monkeypatch.setitem(labels.catalogue(), f"batch.kind.toy.{word}", texts)
+    return ReportKind(
+        name="toy",
+        notebook=notebook,
+        default_data=data,
+        read=read_toy,
+        units=toy_units,
+        parameters=("enhet", "data", "lang"),
+        unit_parameter="enhet",
+        unit_column="enhet",
+        uses_year=False,
+    )
+
+
+def test_a_second_kind_runs_end_to_end_with_its_own_units_and_title(tmp_path, executor, toy_kind):
+    result = run_batch(report=toy_kind, out=tmp_path / "r", executor=executor, progress=False)
+    assert result.ok and result.plan.report == "toy" and result.plan.ar is None
+    assert list(result.reports["kommun"]) == ["Alfa", "Beta"], "the kind's units, in Swedish order"
+    assert result.plan.notebook == toy_kind.notebook and result.plan.data == toy_kind.default_data
+
+    alfa = BeautifulSoup((result.out / "alfa.html").read_text(encoding="utf-8"), "html.parser")
+    assert alfa.title.string == "Leksaksrapport Alfa"
+    assert "Alfa: 4 (sv)" in alfa.get_text() and "Beta:" not in alfa.get_text()
+    assert "Beta: 2 (sv)" in (result.out / "beta.html").read_text(encoding="utf-8")
+    executed = nbformat.read(result.out / "notebooks" / "alfa.ipynb", as_version=4)
+    injected = next(c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert batch._assigned_names(injected.source) == {"enhet", "data", "lang"} and 'enhet = "Alfa"' in injected.source
+
+    index = BeautifulSoup(result.index.read_text(encoding="utf-8"), "html.parser")
+    assert index.title.string == "Leksaksrapporter" == index.h1.string
+    assert [th.get_text() for th in index.thead.find_all("th")][0] == "Enhet"
+    assert json.loads((result.out / ".webbkollen-batch.json").read_text(encoding="utf-8"))["report"] == "toy"
+
+
+def test_a_second_kind_validates_by_its_own_rules(tmp_path, toy_kind):
+    with pytest.raises(BatchConfigError) as info:
+        validate_batch(report=toy_kind, out=tmp_path / "r", ar=2017, kommun=["Alfa", "Gamma"])
+    assert info.value.problems == [
+        "ar: the toy report has no year; leave ar out",
+        "kommun: 'Gamma' is not in the enhet column of toy.csv valid: Alfa, Beta",
+    ]
+    # its reader checks the data, and its notebook must define its parameters, not the municipality report's
+    with pytest.raises(BatchConfigError, match=r"data: .*registreringar.csv: 1 problem found\n      - no column 'enhet'"):
+        validate_batch(DATA, report=toy_kind, out=tmp_path / "r")
+    with pytest.raises(BatchConfigError, match=r"does not define enhet; it must define enhet, data, lang"):
+        validate_batch(report=toy_kind, notebook=NOTEBOOK, out=tmp_path / "r")
+
+
+def test_cli_looks_a_kind_up_in_the_registry(tmp_path, capsys, monkeypatch, toy_kind):
+    monkeypatch.setitem(KINDS, "toy", toy_kind)
+    code = main(["batch", "--report", "toy", "--kommun", "Alfa", "--ar", "2017", "--out", str(tmp_path / "r")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"No --data given: using the shipped synthetic data ({toy_kind.default_data})" in err
+    assert "ar: the toy report has no year" in err
+    assert not (tmp_path / "r").exists()

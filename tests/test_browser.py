@@ -272,3 +272,37 @@ def test_the_checks_catch_a_broken_image_and_a_network_request(devtools, tmp_pat
     assert images[0]["naturalWidth"] == 0
     with pytest.raises(AssertionError, match="asked the network for"):
         assert_offline_clean(devtools, session, "bad.html")
+
+
+@pytest.fixture(scope="module")
+def oj2015_batch(tmp_path_factory):
+    out = tmp_path_factory.mktemp("browser-oj2015") / "reports"
+    result = run_batch(None, report="oj2015", out=out, workers=2, progress=False)
+    assert result.ok, result.summary()
+    return result
+
+
+def test_oj2015_batch_writes_eight_reports_and_an_index_that_open_offline(devtools, oj2015_batch):
+    session = devtools.open_offline(oj2015_batch.index.as_uri())
+    links = devtools.evaluate(
+        "Array.from(document.querySelectorAll('tbody a[href$=\".html\"]'), a => a.textContent)", session
+    )
+    assert sorted(links) == sorted(["Upplands Väsby", "Järfälla", "Ekerö", "Upplands-Bro", "Sollentuna",
+                                    "Sundbyberg", "Solna", "Sigtuna"])
+    assert devtools.evaluate("document.title", session) == "Öppna jämförelser 2015, kommunrapporter"
+    assert_offline_clean(devtools, session, "oj2015 index.html")
+
+
+def test_oj2015_report_shows_the_four_steps_with_real_tables_offline(devtools, oj2015_batch):
+    report = Path(oj2015_batch.reports.set_index("kommun").loc["Solna", "html"])
+    session = devtools.open_offline(report.as_uri())
+    text = devtools.evaluate("document.body.innerText", session)
+    for heading in ("Steg 1. Identifiera förbättringsområden", "Steg 2. Komplettera med annan information",
+                    "Steg 3. Vad kan vi lära av utvecklingen över tid?", "Steg 4. Slutsatser, mål och genomförande"):
+        assert heading in text
+    assert "Solna når målvärdet för" in text and "syntetiska" in text  # step 2 says the Webbkollen data are synthetic
+    assert "import " not in text, "code cells must not be shown"
+    headers = devtools.evaluate("Array.from(document.querySelectorAll('table thead th'), th => th.textContent)", session)
+    assert "Stockholms län" in headers and "Riket" in headers and "Målvärdet nått" in headers
+    assert_not_blank(devtools.screenshot(session), "solna.html (oj2015)")
+    assert_offline_clean(devtools, session, "solna.html (oj2015)")

@@ -18,6 +18,7 @@ analyses               ``frequency_table``, ``crosstab``, ``compare_groups``,
 readable tables        ``summary_table``
 the report's figures   ``load_published_figures``, ``compare_with_published``,
                        ``published_vignette_counts``, ``compare_vignettes_with_published``
+Öppna jämförelser      ``load_oppna_jamforelser``
 disclosure control     ``protect_table``, ``protect_multiselect``, ``ProtectedTable``,
                        ``too_few``, ``too_few_text``
 reports                ``MunicipalityReport``, ``run_batch``, ``BatchConfigError``
@@ -78,6 +79,7 @@ _EXPORTS = {
     "MunicipalityReport": "webbkollen_lib.reports.municipality",
     "load_published_figures": "webbkollen_lib.systems.webbkollen.reference",
     "compare_with_published": "webbkollen_lib.systems.webbkollen.reference",
+    "load_oppna_jamforelser": "webbkollen_lib.systems.oj2015.indicators",
     "protect_table": "webbkollen_lib.disclosure",
     "protect_multiselect": "webbkollen_lib.disclosure",
     "ProtectedTable": "webbkollen_lib.disclosure",

@@ -5,12 +5,14 @@ its parser and sets ``handler``, a function of the parsed arguments that
 returns the exit status. Subcommands:
 
 ``webbkollen batch``
-    One HTML report per municipality plus an index (:mod:`webbkollen_lib.reports.batch`).
+    One HTML report per municipality plus an index (:mod:`webbkollen_lib.reports.batch`),
+    of the report kind ``--report`` (:mod:`webbkollen_lib.reports.kinds`;
+    ``kommun``, the Webbkollen municipality report, by default).
     Exit status 0 when every report succeeded, 1 when any failed, 2 for
-    invalid parameters (nothing has run then). Without ``--data`` it reports
-    on the shipped synthetic data (and says so), without ``--notebook`` it
-    runs the report notebook shipped in the package: it needs no checkout
-    and works from any directory.
+    invalid parameters, an unknown kind included (nothing has run then).
+    Without ``--data`` it reports on the kind's shipped data (and
+    says so), without ``--notebook`` it runs the kind's report notebook
+    shipped in the package: it needs no checkout and works from any directory.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from webbkollen_lib.io import datasets
 from webbkollen_lib.reports import batch
 from webbkollen_lib.reports.batch import BatchConfigError, run_batch
+from webbkollen_lib.reports.kinds import DEFAULT_KIND, KINDS, get_kind
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -49,16 +51,23 @@ def _batch_command(subparsers) -> None:
         "batch",
         help="one HTML report per municipality, and an index",
         description=(
-            "Run the report notebook once per municipality with papermill and write "
+            "Run the report notebook of a report kind once per municipality with papermill and write "
             "self-contained HTML reports and index.html. Every parameter is checked "
             "before any report starts. Exit status: 0 all reports done, 1 some failed, "
             "2 invalid parameters."
         ),
     )
     p.add_argument(
+        "--report",
+        default=DEFAULT_KIND,
+        metavar="KIND",
+        help=f"report kind, one of: {', '.join(KINDS)} (default: %(default)s, the Webbkollen municipality report); "
+        "it decides the notebook, the default data and how the data is checked",
+    )
+    p.add_argument(
         "--data",
-        help="registrations file, CSV or .xlsx (default: the shipped synthetic data, "
-        "data/synthetic/registreringar.csv in the repository)",
+        help="data file of the report kind; for kommun a registrations file, CSV or .xlsx (default: the kind's "
+        "shipped synthetic data, for kommun data/synthetic/registreringar.csv in the repository)",
     )
     p.add_argument("--out", default=str(batch.DEFAULT_OUT), help="output directory (default: %(default)s)")
     p.add_argument("--ar", type=int, help="year to report (default: the latest year in the data)")
@@ -73,7 +82,7 @@ def _batch_command(subparsers) -> None:
     p.add_argument("--min-cell", type=int, default=5, help="smallest count a report may show (default: %(default)s)")
     p.add_argument(
         "--notebook",
-        help="report notebook (default: the one shipped in the package, "
+        help="report notebook (default: the kind's one shipped in the package, for kommun "
         "notebooks/kommunrapport.ipynb in the repository)",
     )
     p.add_argument(
@@ -87,14 +96,14 @@ def _batch_command(subparsers) -> None:
 
 
 def _run_batch(args: argparse.Namespace) -> int:
-    data = args.data
-    if data is None:
-        data = datasets.CASES_FILE
-        print(f"No --data given: using the shipped synthetic data ({data})", file=sys.stderr)
+    if args.data is None and args.report in KINDS:  # an unknown kind is reported by run_batch below
+        kind = get_kind(args.report)
+        print(f"No --data given: using {kind.shipped_data} ({kind.data_path()})", file=sys.stderr)
     try:
         result = run_batch(
-            data,
-            notebook=batch.DEFAULT_NOTEBOOK if args.notebook is None else args.notebook,
+            args.data,
+            report=args.report,
+            notebook=args.notebook,
             out=args.out,
             ar=args.ar,
             kommun=args.kommun,

@@ -6,6 +6,7 @@
 * :mod:`.errors`: the library's errors and input guards (one contract).
 * :mod:`.formatting`: how a number looks to a reader (Swedish and English).
 * :mod:`.labels`: the one bilingual catalogue of words people read.
+* :mod:`.municipalities`: Sweden's 290 municipalities and 21 counties.
 
 Imports nothing from the rest of the package.
 """

@@ -1,16 +1,19 @@
 """One report per municipality: the batch runner behind ``webbkollen batch``.
 
 :func:`run_batch` checks every parameter before any kernel starts, runs the
-report notebook once per municipality with papermill (in a process pool, or
+report notebook of a report kind (:mod:`webbkollen_lib.reports.kinds`;
+``report="kommun"``, the Webbkollen municipality report, by default) once per
+report unit (municipality) with papermill (in a process pool, or
 any :class:`concurrent.futures.Executor` you pass, such as a
 ``dask.distributed`` client's ``client.get_executor()``), exports each
 executed notebook to one self-contained HTML file without code, and writes an
 ``index.html`` listing every report with its status.
 
-Without ``data`` it uses the shipped synthetic data
-(:data:`webbkollen_lib.io.datasets.CASES_FILE`), without ``notebook`` the report
-notebook shipped in the package (:data:`DEFAULT_NOTEBOOK`, the repository's
-``notebooks/kommunrapport.ipynb``), so it runs from any working directory.
+Without ``data`` it uses the kind's shipped data (for ``kommun`` the synthetic
+registrations, :data:`webbkollen_lib.io.datasets.CASES_FILE`), without
+``notebook`` the kind's report notebook shipped in the package (for ``kommun``
+:data:`DEFAULT_NOTEBOOK`, the repository's ``notebooks/kommunrapport.ipynb``),
+so it runs from any working directory.
 
 Output layout (``out`` defaults to ``reports/``)::
 
@@ -57,7 +60,6 @@ import unicodedata
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import jinja2
@@ -72,25 +74,24 @@ from traitlets.config import Config
 
 from webbkollen_lib import __version__
 from webbkollen_lib.core import labels as catalogue
-from webbkollen_lib.core.codebook import get_codebook
 from webbkollen_lib.core.errors import DataError
-from webbkollen_lib.io import datasets
-from webbkollen_lib.io.registrations import read_registrations
 
 # importing warm_kernel registers the warm papermill engine
 from webbkollen_lib.reports import warm_kernel
+from webbkollen_lib.reports.kinds import DEFAULT_KIND, KINDS, ReportKind, get_kind
 
 LANGS = catalogue.LANGS
 #: ``engine`` argument -> papermill engine name. "fresh" is papermill's own
 #: nbclient engine: one new kernel per report.
 ENGINES = {"warm": warm_kernel.ENGINE_NAME, "fresh": "nbclient"}
-#: The report notebook shipped in the package: ``notebooks/kommunrapport.ipynb``
+#: The default kind's report notebook shipped in the package: ``notebooks/kommunrapport.ipynb``
 #: of the repository, mapped into the package as ``webbkollen_lib.reports.notebooks``
 #: (see pyproject.toml), so the default works from any working directory.
-DEFAULT_NOTEBOOK = Path(str(resources.files("webbkollen_lib.reports.notebooks") / "kommunrapport.ipynb"))
+DEFAULT_NOTEBOOK = KINDS[DEFAULT_KIND].notebook_path()
 DEFAULT_OUT = Path("reports")
-#: Parameters the runner passes; the notebook's ``parameters`` cell must define them.
-NOTEBOOK_PARAMETERS = ("kommun", "ar", "data", "lang", "min_cell")
+#: Parameters the runner passes to the default kind's notebook; its ``parameters`` cell must
+#: define them (each kind names its own, :attr:`ReportKind.parameters`).
+NOTEBOOK_PARAMETERS = KINDS[DEFAULT_KIND].parameters
 
 STATUS_OK = "ok"
 STATUS_FAILED = "failed"
@@ -117,18 +118,28 @@ class BatchConfigError(ValueError):
 
 @dataclass(frozen=True)
 class BatchPlan:
-    """Validated parameters of a batch (see :func:`validate_batch`)."""
+    """Validated parameters of a batch (see :func:`validate_batch`).
+
+    ``kommuner`` are the report units in report order (municipalities for the
+    kinds so far); ``ar`` is None for a kind without years.
+    """
 
     data: Path
     notebook: Path
     out: Path
-    ar: int
+    ar: int | None
     kommuner: tuple[str, ...]
     lang: str
     min_cell: int
     workers: int
     engine: str
     timeout: float | None
+    kind: ReportKind = field(default=KINDS[DEFAULT_KIND], repr=False)
+
+    @property
+    def report(self) -> str:
+        """The name of the report kind."""
+        return self.kind.name
 
 
 @dataclass(frozen=True)
@@ -212,7 +223,8 @@ class BatchResult:
 def validate_batch(
     data=None,
     *,
-    notebook=DEFAULT_NOTEBOOK,
+    report: str | ReportKind = DEFAULT_KIND,
+    notebook=None,
     out=DEFAULT_OUT,
     ar=None,
     kommun=None,
@@ -225,21 +237,33 @@ def validate_batch(
     """Check every batch parameter and return the plan, or raise one error listing all problems.
 
     Papermill passes parameters to the notebook without checking them, so this
-    is the only check before kernels start. ``data=None`` means the shipped
-    synthetic data (:data:`webbkollen_lib.io.datasets.CASES_FILE`), and the
-    default ``notebook`` is the report notebook shipped in the package
-    (:data:`DEFAULT_NOTEBOOK`). ``ar=None`` means the latest year
-    in the data; ``kommun=None`` every municipality with registrations that
-    year (a single name or a list of names otherwise); ``workers=None`` one
-    per CPU core available.
+    is the only check before kernels start. ``report`` is the report kind, a
+    name in :data:`webbkollen_lib.reports.kinds.KINDS` (or a
+    :class:`~webbkollen_lib.reports.kinds.ReportKind`); it decides the
+    defaults, how the data is read and checked and which units it has.
+    ``data=None`` means the kind's shipped data (for ``kommun`` the synthetic
+    registrations, :data:`webbkollen_lib.io.datasets.CASES_FILE`), and
+    ``notebook=None`` the kind's report notebook shipped in the package (for
+    ``kommun`` :data:`DEFAULT_NOTEBOOK`). ``ar=None`` means the latest year
+    in the data (for a kind with years); ``kommun=None`` every unit with data
+    that year (a single name or a list of names otherwise); ``workers=None``
+    one per CPU core available.
 
     Raises
     ------
     BatchConfigError
-        Listing every problem: an unknown municipality names the valid ones
-        (and the closest), a year not in the data names the years that are.
+        Listing every problem: an unknown kind names the allowed ones, an
+        unknown municipality the valid ones (and the closest), a year not in
+        the data the years that are.
     """
     problems: list[str] = []
+
+    kind: ReportKind | None
+    try:
+        kind = get_kind(report)
+    except ValueError as exc:
+        problems.append(f"report: {exc}")
+        kind = None
 
     if not isinstance(lang, str) or lang not in LANGS:
         problems.append(f"lang: {lang!r} is not a supported language; allowed: {', '.join(LANGS)}")
@@ -257,9 +281,12 @@ def validate_batch(
         problems.append(f"timeout: {timeout!r} is not allowed; allowed: None or seconds > 0")
     if ar is not None and not _is_int(ar):
         problems.append(f"ar: {ar!r} is not a year; allowed: a whole number such as 2017")
+    elif ar is not None and kind is not None and not kind.uses_year:
+        problems.append(f"ar: the {kind.name} report has no year; leave ar out")
 
-    notebook = Path(notebook)
-    problems += _notebook_problems(notebook)
+    if kind is not None:  # an unknown kind has no notebook or data to check
+        notebook = kind.notebook_path() if notebook is None else Path(notebook)
+        problems += _notebook_problems(notebook, kind.parameters)
     out = Path(out)
     problems += _out_problems(out)
 
@@ -278,34 +305,42 @@ def validate_batch(
         if not items:
             problems.append("kommun: the list of municipalities is empty; leave it out to run every municipality")
 
-    data = Path(datasets.CASES_FILE if data is None else data)
-    years_by_kommun: dict[str, set[int]] | None = None
-    if not data.is_file():
-        problems.append(f"data: {data} does not exist or is not a file")
-    else:
-        try:
-            years_by_kommun = _years_by_kommun(data)
-        except DataError as exc:
-            problems.append("data: " + str(exc).replace("\n", "\n    "))  # its own list, indented
-    if years_by_kommun is not None:
-        all_years = sorted(set().union(*years_by_kommun.values()))
-        if ar is None and all_years:
+    years_by_unit: dict[str, set[int]] | None = None
+    if kind is not None:
+        data = kind.data_path() if data is None else Path(data)
+        if not data.is_file():
+            problems.append(f"data: {data} does not exist or is not a file")
+        else:
+            try:
+                years_by_unit = _units(kind, data)
+            except DataError as exc:
+                problems.append("data: " + str(exc).replace("\n", "\n    "))  # its own list, indented
+    if years_by_unit is not None and not years_by_unit:
+        problems.append(f"data: {data.name} has no {kind.unit_column} to report on")
+        years_by_unit = None
+    if years_by_unit is not None and kind.uses_year:
+        all_years = sorted(set().union(*years_by_unit.values()))
+        if not all_years:
+            problems.append(f"data: {data.name} has no year to report on")
+        elif ar is None:
             ar = all_years[-1]
         elif _is_int(ar) and int(ar) not in all_years:
             problems.append(f"ar: {ar!r} is not in {data.name}; years in the data: {', '.join(map(str, all_years))}")
-        known = sorted(years_by_kommun, key=swedish_sort_key)
+    if years_by_unit is not None:
+        known = sorted(years_by_unit, key=swedish_sort_key)
         if kommun is None:
-            names = [k for k, years in years_by_kommun.items() if ar in years]
+            names = [k for k, years in years_by_unit.items() if not kind.uses_year or ar in years]
         for name in names:
-            if name not in years_by_kommun:
+            if name not in years_by_unit:
                 close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 problems.append(
-                    f"kommun: {name!r} is not in the kommun column of {data.name}{hint} valid: {', '.join(known)}"
+                    f"kommun: {name!r} is not in the {kind.unit_column} column of {data.name}{hint} "
+                    f"valid: {', '.join(known)}"
                 )
-            elif _is_int(ar) and ar in all_years and int(ar) not in years_by_kommun[name]:
-                years = ", ".join(map(str, sorted(years_by_kommun[name])))
-                problems.append(f"kommun: {name!r} has no registrations in {ar} in {data.name}; it has {years}")
+            elif kind.uses_year and _is_int(ar) and ar in all_years and int(ar) not in years_by_unit[name]:
+                years = ", ".join(map(str, sorted(years_by_unit[name])))
+                problems.append(f"kommun: {name!r} has no data in {ar} in {data.name}; it has {years}")
 
     if problems:
         raise BatchConfigError(problems)
@@ -314,13 +349,14 @@ def validate_batch(
         data=data.resolve(),
         notebook=notebook.resolve(),
         out=out.resolve(),
-        ar=int(ar),
+        ar=int(ar) if kind.uses_year else None,
         kommuner=tuple(names),
         lang=lang,
         min_cell=int(min_cell),
         workers=int(workers),
         engine=engine,
         timeout=None if timeout is None else float(timeout),
+        kind=kind,
     )
 
 
@@ -335,7 +371,7 @@ def _cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def _notebook_problems(path: Path) -> list[str]:
+def _notebook_problems(path: Path, parameters: tuple[str, ...] = NOTEBOOK_PARAMETERS) -> list[str]:
     if not path.is_file():
         return [f"notebook: {path} does not exist"]
     try:
@@ -343,13 +379,13 @@ def _notebook_problems(path: Path) -> list[str]:
     except Exception as exc:  # nbformat raises several kinds for a bad file
         return [f"notebook: {path} is not a readable notebook ({type(exc).__name__}: {exc})"]
     cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
-    needed = ", ".join(NOTEBOOK_PARAMETERS)
+    needed = ", ".join(parameters)
     if not cells:
         return [f"notebook: {path} has no cell tagged 'parameters'; papermill needs one defining {needed}"]
     declared = _assigned_names(cells[0].source)
     if declared is None:
         return [f"notebook: the parameters cell of {path} is not valid Python"]
-    missing = [p for p in NOTEBOOK_PARAMETERS if p not in declared]
+    missing = [p for p in parameters if p not in declared]
     if missing:
         return [
             f"notebook: the parameters cell of {path} does not define {', '.join(missing)}; it must define {needed}"
@@ -387,14 +423,9 @@ def _out_problems(out: Path) -> list[str]:
     return []
 
 
-def _years_by_kommun(data: Path) -> dict[str, set[int]]:
-    """Municipality -> years with registrations, read and validated by the data contract."""
-    frame = read_registrations(data)
-    pairs = frame[["kommun", "ar"]].dropna().drop_duplicates()
-    result: dict[str, set[int]] = {}
-    for kommun, ar in pairs.itertuples(index=False):
-        result.setdefault(str(kommun), set()).add(int(ar))
-    return result
+def _units(kind: ReportKind, data: Path) -> dict[str, set[int]]:
+    """Report unit -> years with data, the file read and checked by the kind's reader."""
+    return {str(unit): {int(y) for y in years} for unit, years in kind.units(kind.read(data)).items()}
 
 
 def swedish_sort_key(name: str) -> tuple:
@@ -623,7 +654,10 @@ def export_html(nb, *, title: str, lang: str = "sv") -> str:
 
 
 def render_index(reports: pd.DataFrame, plan: BatchPlan, *, created: _dt.datetime | None = None) -> str:
-    """The index page: one row per municipality with a link to its report and its status."""
+    """The index page: one row per report unit with a link to its report and its status.
+
+    Its title names the report kind (``batch.kind.<name>.title`` in the label catalogue).
+    """
     text = _TEXT[plan.lang]
     esc = html.escape
     created = created or _dt.datetime.now().astimezone()
@@ -648,9 +682,9 @@ def render_index(reports: pd.DataFrame, plan: BatchPlan, *, created: _dt.datetim
     if n_failed:
         failed = reports.loc[reports["status"] == STATUS_FAILED, "kommun"]
         summary += " " + text["failed_list"].format(names=", ".join(failed))
-    title = text["title"].format(ar=plan.ar)
+    title = plan.kind.title(plan.lang, ar=plan.ar)
     columns = [
-        get_codebook().label("kommun", plan.lang),
+        plan.kind.unit_header(plan.lang),
         text["status"],
         text["seconds"],
         text["notebook"],
@@ -732,7 +766,8 @@ def _owned_files(out: Path) -> set[Path]:
 def run_batch(
     data=None,
     *,
-    notebook=DEFAULT_NOTEBOOK,
+    report: str | ReportKind = DEFAULT_KIND,
+    notebook=None,
     out=DEFAULT_OUT,
     ar=None,
     kommun=None,
@@ -749,22 +784,30 @@ def run_batch(
     Parameters
     ----------
     data
-        Registrations file (CSV or .xlsx, see :func:`webbkollen_lib.read_registrations`);
-        passed to the notebook as an absolute path. Default: the shipped
-        synthetic data (:data:`webbkollen_lib.io.datasets.CASES_FILE`).
+        The data file, read and checked by the kind's reader (for ``kommun`` a
+        registrations file, CSV or .xlsx, see :func:`webbkollen_lib.read_registrations`);
+        passed to the notebook as an absolute path. Default: the kind's shipped
+        data (for ``kommun`` the synthetic registrations,
+        :data:`webbkollen_lib.io.datasets.CASES_FILE`).
+    report
+        The report kind: a name in :data:`webbkollen_lib.reports.kinds.KINDS`
+        (``"kommun"``, the default: the Webbkollen municipality report) or a
+        :class:`~webbkollen_lib.reports.kinds.ReportKind`.
     notebook
-        The report notebook; its ``parameters`` cell must define ``kommun``,
-        ``ar``, ``data``, ``lang`` and ``min_cell``. Runs with its own folder
-        as working directory. Default: the report notebook shipped in the
-        package (:data:`DEFAULT_NOTEBOOK`, the repository's
-        ``notebooks/kommunrapport.ipynb``).
+        The report notebook; its ``parameters`` cell must define the kind's
+        parameters (for ``kommun``: ``kommun``, ``ar``, ``data``, ``lang`` and
+        ``min_cell``). Runs with its own folder as working directory. Default:
+        the kind's report notebook shipped in the package (for ``kommun``
+        :data:`DEFAULT_NOTEBOOK`, the repository's ``notebooks/kommunrapport.ipynb``).
     out
         Output directory (see the module docstring for its layout).
     ar
-        Year to report; default the latest year in the data.
+        Year to report; default the latest year in the data. Refused for a
+        kind without years.
     kommun
-        One name or a list of names from the data's ``kommun`` column; default
-        every municipality with registrations in ``ar``.
+        One name or a list of names of report units (for ``kommun``: the
+        data's ``kommun`` column); default every unit the kind finds in the
+        data (for ``kommun``: with registrations in ``ar``).
     workers
         Processes when the runner makes its own pool; default one per core.
         Ignored when ``executor`` is given.
@@ -804,6 +847,7 @@ def run_batch(
     """
     plan = validate_batch(
         data,
+        report=report,
         notebook=notebook,
         out=out,
         ar=ar,
@@ -843,20 +887,22 @@ def run_batch(
 
 
 def _task(plan: BatchPlan, name: str, slug_: str) -> ReportTask:
+    kind = plan.kind
+    values = {
+        kind.unit_parameter: name,
+        "ar": plan.ar,
+        "data": str(plan.data),
+        "lang": plan.lang,
+        "min_cell": plan.min_cell,
+    }
     return ReportTask(
         kommun=name,
         slug=slug_,
         notebook=str(plan.notebook),
-        parameters={
-            "kommun": name,
-            "ar": plan.ar,
-            "data": str(plan.data),
-            "lang": plan.lang,
-            "min_cell": plan.min_cell,
-        },
+        parameters={p: values[p] for p in kind.parameters},  # in the kind's order
         cwd=str(plan.notebook.parent),
         engine_name=ENGINES[plan.engine],
-        title=_TEXT[plan.lang]["report_title"].format(kommun=name, ar=plan.ar),
+        title=kind.report_title(name, plan.lang, ar=plan.ar),
         lang=plan.lang,
         timeout=plan.timeout,
     )
@@ -924,6 +970,7 @@ def _marker_json(plan: BatchPlan, reports: pd.DataFrame) -> str:
     record = {
         "made_by": "webbkollen batch",
         "version": __version__,
+        "report": plan.kind.name,
         "data": str(plan.data),
         "notebook": str(plan.notebook),
         "ar": plan.ar,

@@ -7,4 +7,5 @@ subpackage each; they import only :mod:`webbkollen_lib.core`, so every
 analysis, presentation and report layer can use them.
 
 * :mod:`.webbkollen`: Webbkollen Barn och Unga (SKL 2018).
+* :mod:`.oj2015`: Öppna jämförelser 2015 for eight north-west Stockholm municipalities (real, published figures).
 """

@@ -1,0 +1,233 @@
+"""The report kinds ``webbkollen batch`` can run: one registry entry per kind.
+
+A *report kind* is what the batch runner needs to know about one kind of
+report, besides the runner's own machinery: which packaged notebook to run,
+which data to use when none is given, how to read and check a data file, which
+report units (municipalities, …) a data file has, which parameters the
+notebook takes, and the words of the index page. ``webbkollen batch --report
+KIND`` and :func:`webbkollen_lib.reports.batch.run_batch` (``report=``) look a
+kind up in :data:`KINDS` with :func:`get_kind`.
+
+Adding a kind is one entry in :data:`KINDS` plus its notebook:
+
+1. the report notebook in ``notebooks/`` (a jupytext pair), its ``parameters``
+   cell defining the kind's :attr:`ReportKind.parameters`, and its file name
+   under ``"webbkollen_lib.reports.notebooks"`` in ``[tool.setuptools.package-data]``
+   of ``pyproject.toml`` so the wheel ships it;
+2. a reader that raises :class:`~webbkollen_lib.core.errors.DataError` for a bad
+   file, a default data file shipped in the package, and a function listing
+   the report units of a data frame with the years each has data for;
+3. the words ``name``, ``title``, ``report_title`` and ``unit`` in the group
+   ``batch.kind.<name>`` of the label catalogue (``core/labels.yaml``);
+4. the entry in :data:`KINDS`. ``tests/test_batch.py`` checks every
+   registered kind (notebook, default data, units, words, wheel mapping).
+
+Examples
+--------
+>>> get_kind("kommun").notebook
+'kommunrapport.ipynb'
+>>> get_kind("kommun").parameters
+('kommun', 'ar', 'data', 'lang', 'min_cell')
+>>> get_kind("kommun").title("en", ar=2017)
+'Municipal reports 2017'
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from webbkollen_lib.core import labels as catalogue
+from webbkollen_lib.io import datasets
+from webbkollen_lib.io.indicators import read_indicators
+from webbkollen_lib.io.registrations import read_registrations
+from webbkollen_lib.systems.oj2015.indicators import DATA_PATH as OJ2015_FILE
+
+__all__ = ["NOTEBOOK_PACKAGE", "ReportKind", "KINDS", "get_kind", "registrations_by_kommun"]
+
+#: The package the report notebooks are shipped in (``notebooks/`` of the repository,
+#: mapped by ``[tool.setuptools.package-dir]`` in ``pyproject.toml``).
+NOTEBOOK_PACKAGE = "webbkollen_lib.reports.notebooks"
+
+#: The parameters the runner can pass a report notebook, besides the unit
+#: (whose name is the kind's :attr:`ReportKind.unit_parameter`).
+RUNNER_PARAMETERS = ("ar", "data", "lang", "min_cell")
+
+#: The words each kind has in the label catalogue group ``batch.kind.<name>``.
+KIND_WORDS = ("name", "title", "report_title", "unit")
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """One kind of batch report.
+
+    Attributes
+    ----------
+    name
+        The kind's name on the command line (``--report kommun``); also names
+        its words in the label catalogue, ``batch.kind.<name>.*``.
+    notebook
+        The report notebook: a file name in the package's notebooks
+        (:data:`NOTEBOOK_PACKAGE`, ``notebooks/`` in the repository), or an
+        absolute path.
+    default_data
+        The data used when none is given: a path, or a function of no
+        arguments returning one (looked up at each run, so a session may point
+        the shipped data elsewhere).
+    read
+        Reads and checks a data file, raising
+        :class:`~webbkollen_lib.core.errors.DataError` listing its problems;
+        the runner calls it once per run to validate the data and list its units.
+    units
+        Takes what ``read`` returned and gives every report unit in it with the
+        years it has data for: ``{"Umeå": {2016, 2017}, …}``. For a kind
+        without years (``uses_year=False``) the sets may be empty.
+    parameters
+        The parameters passed to the notebook, in this order; its
+        ``parameters`` cell must define them. Each is :attr:`unit_parameter`
+        or one of :data:`RUNNER_PARAMETERS`.
+    unit_parameter
+        The notebook parameter that receives the unit (``"kommun"``).
+    unit_column
+        The data's column holding the units, named in error messages.
+    shipped_data
+        What the default data are, for the message when ``--data`` is not given.
+    uses_year
+        Whether ``--ar`` applies: a report per unit *and year* (default: the
+        latest year in the data), or per unit only (``--ar`` is refused).
+    """
+
+    name: str
+    notebook: str | Path
+    default_data: Callable[[], Path] | Path
+    read: Callable[[Path], pd.DataFrame]
+    units: Callable[[pd.DataFrame], Mapping[str, set[int]]]
+    parameters: tuple[str, ...]
+    unit_parameter: str = "kommun"
+    unit_column: str = "kommun"
+    uses_year: bool = True
+    shipped_data: str = "the shipped synthetic data"
+
+    def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name.isidentifier():
+            raise ValueError(f"ReportKind name {self.name!r} must be a simple name such as 'kommun'")
+        params = tuple(self.parameters)
+        object.__setattr__(self, "parameters", params)
+        known = (self.unit_parameter, *RUNNER_PARAMETERS)
+        unknown = [p for p in params if p not in known]
+        if unknown:
+            raise ValueError(
+                f"report kind {self.name!r}: the runner cannot pass {', '.join(unknown)}; "
+                f"parameters are taken from {', '.join(known)}"
+            )
+        for needed in (self.unit_parameter, "data"):
+            if needed not in params:
+                raise ValueError(f"report kind {self.name!r}: parameters must include {needed!r}")
+        if not self.uses_year and "ar" in params:
+            raise ValueError(f"report kind {self.name!r} has no year (uses_year=False) but passes 'ar'")
+
+    def notebook_path(self) -> Path:
+        """The report notebook as a file path (found in the installed package for a file name)."""
+        path = Path(self.notebook)
+        if path.is_absolute():
+            return path
+        return Path(str(resources.files(NOTEBOOK_PACKAGE) / str(self.notebook)))
+
+    def data_path(self) -> Path:
+        """The default data file."""
+        return Path(self.default_data() if callable(self.default_data) else self.default_data)
+
+    def word(self, word: str, lang: str = "sv", **fields) -> str:
+        """One of the kind's words (:data:`KIND_WORDS`) from the label catalogue, filled in."""
+        return catalogue.text(f"batch.kind.{self.name}.{word}", lang, **fields)
+
+    def title(self, lang: str = "sv", *, ar: int | None = None) -> str:
+        """The index page's title, naming the kind (``"Kommunrapporter 2017"``)."""
+        return self.word("title", lang, ar=ar)
+
+    def report_title(self, unit: str, lang: str = "sv", *, ar: int | None = None) -> str:
+        """The title of one report's HTML page (``"Kommunrapport Umeå 2017"``)."""
+        return self.word("report_title", lang, unit=unit, ar=ar)
+
+    def unit_header(self, lang: str = "sv") -> str:
+        """The index column header of the report units."""
+        return self.word("unit", lang)
+
+
+def registrations_by_kommun(frame: pd.DataFrame) -> dict[str, set[int]]:
+    """Municipality -> the years it has registrations in (a frame from :func:`read_registrations`)."""
+    pairs = frame[["kommun", "ar"]].dropna().drop_duplicates()
+    result: dict[str, set[int]] = {}
+    for kommun, ar in pairs.itertuples(index=False):
+        result.setdefault(str(kommun), set()).add(int(ar))
+    return result
+
+
+def _shipped_registrations() -> Path:
+    # read at call time: a session (the exercises' checks) may point CASES_FILE elsewhere
+    return datasets.CASES_FILE
+
+
+#: The per-municipality Webbkollen report: one report per municipality with
+#: registrations in the year, from a registrations file.
+KOMMUN = ReportKind(
+    name="kommun",
+    notebook="kommunrapport.ipynb",
+    default_data=_shipped_registrations,
+    read=read_registrations,
+    units=registrations_by_kommun,
+    parameters=("kommun", "ar", "data", "lang", "min_cell"),
+)
+
+def indicators_by_kommun(frame: pd.DataFrame) -> dict[str, set[int]]:
+    """Municipality -> no years, for an indicator table (:func:`read_indicators`): one report per municipality."""
+    return {str(u): set() for u in dict.fromkeys(frame.loc[frame["niva"].astype(str) == "kommun", "enhet"])}
+
+
+def _shipped_oj2015() -> Path:
+    return OJ2015_FILE
+
+
+#: Öppna jämförelser 2015: one report per municipality of an indicator table
+#: (Socialstyrelsen's analysis guide in four steps, :mod:`webbkollen_lib.reports.oj2015`).
+OJ2015 = ReportKind(
+    name="oj2015",
+    notebook="oj2015rapport.ipynb",
+    default_data=_shipped_oj2015,
+    read=read_indicators,
+    units=indicators_by_kommun,
+    parameters=("kommun", "data", "lang", "min_cell"),
+    unit_column="enhet",
+    uses_year=False,
+    shipped_data="the published Öppna jämförelser 2015 data (real figures, not synthetic)",
+)
+
+#: Every report kind, by name; the first is the default. A new kind is one
+#: entry here, its notebook (listed in pyproject's package-data) and its words
+#: in ``batch.kind.<name>`` of ``core/labels.yaml``; the tests over KINDS check
+#: all three. UBU's provider reports and the survey's county report come next.
+KINDS: dict[str, ReportKind] = {KOMMUN.name: KOMMUN, OJ2015.name: OJ2015}
+
+DEFAULT_KIND = KOMMUN.name
+
+
+def get_kind(name: str | ReportKind) -> ReportKind:
+    """The report kind called ``name`` (a :class:`ReportKind` is returned as it is).
+
+    Raises
+    ------
+    ValueError
+        For an unknown name, naming the allowed kinds (and the closest).
+    """
+    if isinstance(name, ReportKind):
+        return name
+    if isinstance(name, str) and name in KINDS:
+        return KINDS[name]
+    close = difflib.get_close_matches(name, list(KINDS), n=1, cutoff=0.6) if isinstance(name, str) else []
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise ValueError(f"{name!r} is not a report kind; allowed: {', '.join(KINDS)}{hint}")
