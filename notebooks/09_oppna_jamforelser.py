@@ -43,11 +43,12 @@ import pandas as pd
 from IPython.display import Markdown
 from webbkollen_lib import load_cases, load_oppna_jamforelser
 from webbkollen_lib.io.indicators import read_indicators
-from webbkollen_lib.present.indicators import (published_table, profile_table, related_indicators, targets_table,
-                                               thirds_table, yes_no_overview)
-from webbkollen_lib.plots.indicators import plot_share_indicators
+from webbkollen_lib.analysis.indicators import ranks
+from webbkollen_lib.present.indicators import (published_table, profile_table, related_indicators,
+                                               targets_table, thirds_table, yes_no_overview)
+from webbkollen_lib.plots.indicators import plot_share_indicators, style_yes_no
 from webbkollen_lib.present.tables import summary_table
-from webbkollen_lib.systems.oj2015.indicators import load_indicators
+from webbkollen_lib.systems.oj2015.indicators import load_indicators, load_municipality_groups
 
 pd.set_option("display.max_rows", 100)
 pd.set_option("display.max_colwidth", 80)
@@ -64,7 +65,7 @@ Markdown(f"{len(oj)} celler: {oj['indikator'].nunique()} indikatorer och bakgrun
 # kommuner som svarat Ja.
 
 # %%
-yes_no_overview(oj, katalog, lang=lang)
+style_yes_no(yes_no_overview(oj, katalog, lang=lang), lang=lang)
 
 # %% [markdown]
 # ## Andelsindikatorerna mot länet och riket
@@ -98,6 +99,16 @@ Markdown(tredjedelar.attrs["caveat"])
 
 # %%
 tredjedelar
+
+# %% [markdown]
+# ### Rang inom samma befolkningsgrupp
+#
+# Guiden föreslår att jämföra med kommuner av liknande storlek. Rang 1 är bäst bland kommunerna i
+# samma befolkningsgrupp (1–5, efter antal invånare); `n_jamforda` är hur många som har ett värde.
+
+# %%
+grupper = load_municipality_groups().set_index("enhet")["befolkningsgrupp"]
+ranks(oj, katalog, groups=grupper).pivot(index="indikator", columns="enhet", values="rang")
 
 # %% [markdown]
 # ## Kopplingen till Webbkollen: Solna och Sollentuna

@@ -101,3 +101,15 @@ def test_the_report_refuses_an_unknown_municipality():
 
 def test_the_batch_units_are_the_eight_municipalities():
     assert oj2015_units() == sorted(EIGHT)
+
+
+def test_the_heat_table_colours_only_what_the_words_say():
+    from webbkollen_lib.plots.indicators import style_yes_no
+
+    html = style_yes_no(yes_no_overview(DATA, CATALOGUE)).to_html()
+    assert html.count(">Ja<") + html.count(">Ja </") > 0
+    styled = style_yes_no(yes_no_overview(DATA, CATALOGUE))._compute().ctx
+    cells = yes_no_overview(DATA, CATALOGUE).to_numpy()
+    for (r, c), props in styled.items():
+        word = cells[r, c]
+        assert bool(props) == (word in ("Ja", "Nej")), (word, props)

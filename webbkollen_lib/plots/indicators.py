@@ -11,10 +11,10 @@ from matplotlib.ticker import FuncFormatter
 
 from webbkollen_lib.core import labels as lc
 from webbkollen_lib.core.formatting import format_percent
-from webbkollen_lib.plots.style import DARK, EDGE, LIGHT, style_context
+from webbkollen_lib.plots.style import DARK, EDGE, LIGHT, PAIR, style_context
 from webbkollen_lib.present.indicators import indicator_name
 
-__all__ = ["plot_share_indicators"]
+__all__ = ["plot_share_indicators", "style_yes_no"]
 
 
 def plot_share_indicators(data: pd.DataFrame, catalogue: pd.DataFrame, *, lan: str = "Stockholms län",
@@ -57,3 +57,15 @@ def plot_share_indicators(data: pd.DataFrame, catalogue: pd.DataFrame, *, lan: s
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=4, frameon=False, fontsize=8)
         fig.tight_layout()
     return fig
+
+
+def style_yes_no(table: pd.DataFrame, lang: str = "sv"):
+    """A :func:`yes_no_overview` as a heat table: Ja dark, Nej light, the words kept in every cell.
+
+    The colours only repeat what the text says (a grey-scale-safe pair from
+    :mod:`webbkollen_lib.plots.style`), so the table reads the same printed in
+    black and white or with a screen reader.
+    """
+    yes, no = lc.text("indicators.answer_ja", lang), lc.text("indicators.answer_nej", lang)
+    colours = {yes: f"background-color: {PAIR[0]}; color: white", no: f"background-color: {PAIR[1]}; color: black"}
+    return table.style.map(lambda cell: colours.get(cell, ""))
