@@ -46,8 +46,10 @@
 # **Sekretess.** Antal från 1 till 4 visas aldrig, inte heller om de skulle kunna räknas fram ur
 # summorna: sådana celler visas som **x** (se fotnoten under tabellen), och i diagrammet får de ingen
 # stapel. Ett urval med färre än 20 registreringar visas inte alls, och då anges inte heller hur många
-# det är. Tänk på att två urval som skiljer sig med några få registreringar ändå kan avslöja något om
-# man jämför dem – använd utforskaren i workshopen, inte för att ta fram tabeller som ska spridas.
+# det är. Alla antal har dessutom ändrats med ett litet slumpmässigt tal (högst ±2) som alltid är
+# detsamma för samma grupp av registreringar: då går det inte att räkna fram ett litet antal genom att
+# jämföra två urval som skiljer sig med några få registreringar, och summorna stämmer inte alltid
+# exakt med delarna. Använd ändå utforskaren i workshopen, inte för att ta fram tabeller som ska spridas.
 #
 # **Förslag på frågor att diskutera:** Skiljer sig riskbedömningen vid beslut mellan pojkar och
 # flickor, eller mellan barn födda i Sverige och utomlands? Hur ofta har man samtalat enskilt med
@@ -86,6 +88,8 @@ build_view(cases, "samtal_enskilt_beslut", {"kommun": storst})
 # unaccompanied minor, intervention and identified exposure, as the Webbkollen portal did, and shows
 # the chosen variable for the selection beside the other participants and all participants. The
 # line "Urval: n av N registreringar" gives the number of registrations behind the table and the
-# chart. Counts from 1 to 4, and anything they could be worked out from, are shown as `x`; a
-# selection with fewer than 20 registrations is not shown at all. Use `Explorer(cases, lang="en")`
+# chart. Every count carries a small fixed noise (cell-key method, at most ±2, the same for the same
+# registrations), so comparing two overlapping selections does not reveal a small count. Counts from
+# 1 to 4, and anything they could be worked out from, are shown as `x`; a selection with fewer than
+# 20 registrations is not shown at all. Use `Explorer(cases, lang="en")`
 # for English labels; the filter logic is `webbkollen_lib.teaching.explorer.filter_cases`.

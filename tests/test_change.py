@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
+from statsmodels.stats.contingency_tables import SquareTable
 
 from webbkollen_lib import apply_dtypes, get_codebook
 from webbkollen_lib.analysis.change import (
@@ -267,6 +268,26 @@ def test_stuart_maxwell_sums_over_groups_of_categories_with_no_change_between_th
     # Bowker keeps the empty pairs in df, and says so
     assert result.loc["bowker", "df"] == 6
     assert "4 off-diagonal pairs are empty" in result.loc["bowker", "note"]
+
+
+def test_the_empty_pair_note_says_what_each_tool_does():
+    table = np.array([[10, 8, 0, 0], [2, 10, 0, 0], [0, 0, 10, 6], [0, 0, 1, 10]], dtype=float)
+    # statsmodels keeps an empty pair in df (its 1e-20 makes the term 0, not 0/0) ...
+    bowker = SquareTable(table, shift_zeros=False).symmetry()
+    assert bowker.df == 6 and np.isfinite(bowker.statistic)
+    # ... while R's mcnemar.test computes sum(y[upper.tri(x)]^2 / x[upper.tri(x)]), 0/0 = NaN
+    upper = np.triu_indices(4, 1)
+    with np.errstate(invalid="ignore"):
+        r_statistic = (((table - table.T) ** 2)[upper] / (table + table.T)[upper]).sum()
+    assert np.isnan(r_statistic)
+    en = marginal_homogeneity(frame_from_table(table), lang="en").loc["bowker", "note"]
+    sv = marginal_homogeneity(frame_from_table(table), lang="sv").loc["bowker", "note"]
+    assert "counted in df (as statsmodels does; R's mcnemar.test gives NaN here)" in en
+    assert "som i statsmodels; R:s mcnemar.test ger här NaN" in sv
+    assert "SAS" not in en and "SAS" not in sv
+    one = np.array([[5, 3, 0], [2, 5, 1], [0, 4, 5]], dtype=float)  # one empty pair: (1, 3)
+    assert "1 off-diagonal pair is empty: counted in df (as statsmodels does; R's mcnemar.test gives NaN here)" in (
+        marginal_homogeneity(frame_from_table(one, RISK[:3]), lang="en").loc["bowker", "note"])
 
 
 def test_sparse_pairs_get_a_note():

@@ -17,7 +17,8 @@ from scipy import stats
 from scipy.stats.contingency import association
 from statsmodels.stats.multitest import multipletests
 
-from webbkollen_lib import apply_dtypes
+from webbkollen_lib import apply_dtypes, load_cases
+from webbkollen_lib.analysis.variables import resolve
 from webbkollen_lib.analysis.comparisons import (
     MissingColumnError,
     compare_groups,
@@ -249,6 +250,88 @@ def test_degenerate_groups_in_compare_groups():
     missing = cases.assign(samtal_enskilt_beslut=pd.array([None] * 12, dtype="boolean"))
     m = compare_groups(missing, "samtal_enskilt_beslut", by="kon").iloc[0]
     assert m["n"] == 0 and np.isnan(m["p"]) and m["note"] == "inga data"
+
+
+# ---------------------------------------------------------------------------
+# a 0/1 column is a yes/no, not a count (issue 16, item 4)
+# ---------------------------------------------------------------------------
+
+
+def test_a_zero_one_column_outside_the_codebook_is_compared_as_a_yes_no():
+    d = load_cases()
+    flagged = d.assign(flag=d.index % 2)
+    r = compare_groups(flagged, "flag", by="kon")
+    assert len(r) == 1  # one yes/no row, not Welch and Mann-Whitney rows on medians 0 and 1
+    row = r.iloc[0]
+    boys, girls = (flagged["kon"] == "pojke").to_numpy(), (flagged["kon"] == "flicka").to_numpy()
+    flag = flagged["flag"].to_numpy()
+    yes_b, yes_g = int(flag[boys].sum()), int(flag[girls].sum())
+    n_b, n_g = int(boys.sum()), int(girls.sum())
+    assert (row["kind"], row["category"], row["estimate"]) == ("yesno", True, "share")
+    assert (row["estimate_pojke"], row["estimate_flicka"]) == pytest.approx((yes_b / n_b, yes_g / n_g))
+    table = [[yes_b, n_b - yes_b], [yes_g, n_g - yes_g]]
+    chi2, p, _, _ = stats.chi2_contingency(table, correction=False)
+    assert row["test"] == "chi2" and row["statistic"] == pytest.approx(chi2) and row["p"] == pytest.approx(p)
+    assert row["effect"] == "difference_in_shares"
+    assert (row["effect_size"], row["effect_ci_low"], row["effect_ci_high"]) == pytest.approx(
+        difference_in_shares(yes_b, n_b, yes_g, n_g))
+
+
+def test_a_zero_one_column_with_missing_values_and_floats_is_a_yes_no():
+    cases = apply_dtypes(pd.DataFrame({"kon": ["pojke"] * 4 + ["flicka"] * 4}))
+    cases["flag"] = [1.0, 1.0, 0.0, np.nan, 0.0, 0.0, 1.0, 0.0]
+    var = resolve(cases, "flag")
+    assert var.kind == "yesno" and var.categories == [True, False]
+    assert var.values.tolist() == [True, True, False, pd.NA, False, False, True, False]
+    row = compare_groups(cases, "flag", by="kon").iloc[0]
+    assert (row["n_pojke"], row["estimate_pojke"]) == (3, pytest.approx(2 / 3))
+    assert row["test"] == "fisher"
+
+
+def test_a_zero_one_two_column_stays_a_count():
+    d = load_cases()
+    r = compare_groups(d.assign(k=d.index % 3), "k", by="kon")
+    assert r["test"].tolist() == ["welch", "mannwhitney"] and (r["kind"] == "integer").all()
+    assert resolve(d.assign(k=d.index % 3), "k").kind == "integer"
+
+
+def test_codebook_integers_and_the_exposure_count_stay_counts_even_when_only_zero_and_one():
+    cases = apply_dtypes(pd.DataFrame({"kon": ["pojke"] * 4 + ["flicka"] * 4, "alder": [0, 1, 1, 0, 1, 0, 0, 0],
+                                       "hem_annat": [True, False] * 4, "antal_utsatthet": [0, 1] * 4}))
+    assert resolve(cases, "alder").kind == "integer"
+    assert resolve(cases, "antal_utsatthet").kind == "integer"  # the count added as a column
+    assert resolve(cases.drop(columns="antal_utsatthet"), "antal_utsatthet").kind == "integer"  # derived
+    r = compare_groups(cases, "alder", by="kon")
+    assert r["test"].tolist() == ["welch", "mannwhitney"]
+
+
+# ---------------------------------------------------------------------------
+# no degenerate intervals in the effect sizes (issue 16, item 5)
+# ---------------------------------------------------------------------------
+
+
+def test_cramers_v_at_one_is_reported_without_an_interval():
+    cases = frame_from_table({"pojke": {True: 12, False: 0}, "flicka": {True: 0, False: 9}}, "samtal_enskilt_beslut")
+    perfect = frame_from_table({"pojke": {"ingen_lag": 6, "hog": 0}, "flicka": {"ingen_lag": 0, "hog": 7}}, "risk_beslut")
+    top = compare_groups(perfect, "risk_beslut", by="kon").iloc[0]
+    assert top["effect"] == "cramers_v" and top["effect_size"] == pytest.approx(1)
+    assert np.isnan(top["effect_ci_low"]) and np.isnan(top["effect_ci_high"])  # no interval, so none degenerate
+    # the yes/no row's effect is the difference in shares, 1 − 0 here, with a non-degenerate interval
+    row = compare_groups(cases, "samtal_enskilt_beslut", by="kon").iloc[0]
+    assert row["effect_size"] == 1 and row["effect_ci_low"] < 1 - 0.1 and row["effect_ci_high"] == pytest.approx(1)
+
+
+@pytest.mark.parametrize("counts", [(0, 10, 0, 10), (10, 10, 10, 10), (0, 1, 1, 1), (0, 3, 3, 3)])
+def test_the_difference_in_shares_never_has_a_degenerate_interval(counts):
+    # Newcombe's interval is built from Wilson intervals, which never have zero width
+    d, lo, hi = difference_in_shares(*counts)
+    assert lo <= d <= hi and hi - lo > 0.1
+    l1, u1 = wilson(counts[0], counts[1])
+    l2, u2 = wilson(counts[2], counts[3])
+    assert (lo, hi) == pytest.approx((d - math.sqrt((counts[0] / counts[1] - l1) ** 2 + (u2 - counts[2] / counts[3]) ** 2),
+                                      d + math.sqrt((u1 - counts[0] / counts[1]) ** 2 + (counts[2] / counts[3] - l2) ** 2)))
+    # a group with nobody in it: 0/0 has no share, so no difference and no interval (NaN, not [0, 0])
+    assert all(np.isnan(difference_in_shares(0, 0, 3, 5)))
 
 
 # ---------------------------------------------------------------------------

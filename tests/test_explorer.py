@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from webbkollen_lib.core.codebook import apply_dtypes, get_codebook
+from webbkollen_lib.disclosure import cell_keys, perturb_counts, record_keys
 from webbkollen_lib.teaching.explorer import (
     Explorer,
     build_view,
@@ -300,6 +301,25 @@ def test_describe_filter_refuses_unknown_filters_and_codes():
 # ---------------------------------------------------------------------------
 
 
+def published(data: pd.DataFrame, members) -> int:
+    """The count the explorer publishes for a set of registrations: the cell-key method's perturbed count.
+
+    Every count the explorer shows is the true count of its registrations plus
+    the noise the cell-key method gives that set (docs/disclosure.md,
+    "Repeated queries"), so the tests below pin these values, and check
+    separately that they are within the noise bound of the true counts.
+    """
+    members = np.asarray(members, dtype=bool)
+    value = perturb_counts(int(members.sum()), cell_keys(record_keys(data), members))
+    assert abs(value - int(members.sum())) <= 2
+    return value
+
+
+def everyone(data: pd.DataFrame) -> int:
+    """The published number of all registrations (416 in the test data, perturbed like any count)."""
+    return published(data, np.ones(len(data), dtype=bool))
+
+
 def leading_count(cell: str):
     """The count a table cell shows ("12 (50 %)", "12 (x)", "1 234"), or None ("x", "")."""
     m = re.match(r"^(\d{1,3}(?:\xa0\d{3})*)(?: \(|$)", cell.strip())
@@ -320,46 +340,54 @@ def test_the_view_shows_the_counts_of_the_selection_beside_the_other_municipalit
     view = build_view(cases, "kon", {"kommun": "Umeå"}, figure=False)
     umea = cases[cases["kommun"] == "Umeå"]
     rest = cases[cases["kommun"] != "Umeå"]
-    assert view.n_line == "Urval: 110 av 416 registreringar"
+    in_umea = (cases["kommun"] == "Umeå").to_numpy()
+    girl = (cases["kon"] == "flicka").to_numpy()
+    n_umea, n_rest, n_all = published(cases, in_umea), published(cases, ~in_umea), published(cases, np.ones(len(cases)))
+    assert view.n_line == f"Urval: {n_umea} av {n_all} registreringar"
     assert list(view.table.columns) == [
-        "Umeå, N = 110", "Övriga kommuner, N = 306", "Alla deltagare, N = 416"
+        f"Umeå, N = {n_umea}", f"Övriga kommuner, N = {n_rest}", f"Alla deltagare, N = {n_all}"
     ]
     girls = view.table.loc["  Flicka"]
-    assert [leading_count(c) for c in girls] == [
-        int((umea["kon"] == "flicka").sum()), int((rest["kon"] == "flicka").sum()), int((cases["kon"] == "flicka").sum())
-    ]
-    share = (umea["kon"] == "flicka").mean()
-    assert view.shares["share_Umeå"].loc["Flicka"] == pytest.approx(share)
-    assert view.shares["share_Alla deltagare"].loc["Flicka"] == pytest.approx((cases["kon"] == "flicka").mean())
+    shown = [published(cases, in_umea & girl), published(cases, ~in_umea & girl), published(cases, girl)]
+    assert [leading_count(c) for c in girls] == shown
+    # every count is within the noise bound of the true one
+    truth = [int((umea["kon"] == "flicka").sum()), int((rest["kon"] == "flicka").sum()), int(girl.sum())]
+    assert all(abs(a - b) <= 2 for a, b in zip(shown, truth))
+    # shares are of the published counts only
+    assert view.shares["share_Umeå"].loc["Flicka"] == pytest.approx(shown[0] / n_umea)
+    assert view.shares["share_Alla deltagare"].loc["Flicka"] == pytest.approx(shown[2] / n_all)
 
 
 def test_with_a_municipality_all_participants_are_the_same_target_group(cases):
     view = build_view(cases, "risk_beslut", {"kommun": "Umeå", "kon": "flicka"}, figure=False)
-    girls = cases[cases["kon"] == "flicka"]
-    n_girls_umea = int((girls["kommun"] == "Umeå").sum())
-    assert view.n_line == f"Urval: {n_girls_umea} av {len(girls)} registreringar"
-    assert view.table.columns[-1] == f"Alla deltagare, N = {len(girls)}"
+    girl = (cases["kon"] == "flicka").to_numpy()
+    n_girls = published(cases, girl)
+    n_girls_umea = published(cases, girl & (cases["kommun"] == "Umeå").to_numpy())
+    assert view.n_line == f"Urval: {n_girls_umea} av {n_girls} registreringar"
+    assert view.table.columns[-1] == f"Alla deltagare, N = {n_girls}"
     assert any("samma övriga filter" in note for note in view.notes)
     # shares are of all registrations in the column, those without an answer on the Saknas row
-    assert view.shares["share_Alla deltagare"].loc["Hög risk"] == pytest.approx((girls["risk_beslut"] == "hog").mean())
-    assert view.shares["share_Alla deltagare"].loc["Saknas"] == pytest.approx(girls["risk_beslut"].isna().mean())
-    assert view.table.loc["  Saknas"].iloc[-1] == f"{girls['risk_beslut'].isna().sum()} ({round(100 * girls['risk_beslut'].isna().mean())}\xa0%)"
+    high = published(cases, girl & (cases["risk_beslut"] == "hog").fillna(False).to_numpy(dtype=bool))
+    missing = published(cases, girl & cases["risk_beslut"].isna().to_numpy())
+    assert view.shares["share_Alla deltagare"].loc["Hög risk"] == pytest.approx(high / n_girls)
+    assert view.shares["share_Alla deltagare"].loc["Saknas"] == pytest.approx(missing / n_girls)
+    assert view.table.loc["  Saknas"].iloc[-1] == f"{missing} ({round(100 * missing / n_girls)}\xa0%)"
 
 
 def test_a_closure_variable_is_shown_for_closure_registrations_only(cases):
     view = build_view(cases, "avslutsorsak", {"kon": "pojke"}, figure=False)
-    closed = cases[cases["tillfalle"] == "avslut"]
-    boys = closed[closed["kon"] == "pojke"]
-    assert view.n_line == f"Urval: {len(boys)} av {len(closed)} registreringar"
+    closed = (cases["tillfalle"] == "avslut").to_numpy()
+    boys = closed & (cases["kon"] == "pojke").to_numpy()
+    assert view.n_line == f"Urval: {published(cases, boys)} av {published(cases, closed)} registreringar"
     assert "Bara registreringar vid avslut av insats" in view.description
-    goal_met = int((boys["avslutsorsak"] == "mal_uppnatt").sum())
+    goal_met = published(cases, boys & (cases["avslutsorsak"] == "mal_uppnatt").fillna(False).to_numpy(dtype=bool))
     assert leading_count(view.table.loc["  Målet med insatsen är uppnått"].iloc[0]) == goal_met
     assert "  Saknas" not in view.table.index  # every closure has a reason in this data
 
 
 def test_a_small_selection_shows_no_count_from_1_to_4(cases):
     view = build_view(cases, "insats", {"kommun": "Tidaholm"})
-    assert view.n_selected == 24
+    assert view.n_selected == published(cases, cases["kommun"] == "Tidaholm") == 23  # 24 registrations
     raw = cases.loc[cases["kommun"] == "Tidaholm", "insats"].value_counts()
     assert ((raw >= 1) & (raw <= 4)).any(), "the test needs small cells to be meaningful"
     assert "x" in view.table.to_numpy().ravel()
@@ -396,7 +424,7 @@ def test_the_figure_draws_only_published_shares(cases):
     assert legend[0].startswith("Tidaholm (n = ") and legend[1].startswith("Alla deltagare (n = ")
     assert view.png()[:8] == b"\x89PNG\r\n\x1a\n"
     svg = view.svg().decode("utf-8")
-    assert svg.count(">x<") >= int(hidden.sum()) and "Tidaholm (n = 24)" in svg
+    assert svg.count(">x<") >= int(hidden.sum()) and f"Tidaholm (n = {view.n_selected})" in svg
 
 
 def test_few_registrations_outside_the_selection_hide_its_total(cases):
@@ -405,7 +433,7 @@ def test_few_registrations_outside_the_selection_hide_its_total(cases):
     data["ensamkommande"] = False
     data.loc[data.index[:3], ["ursprung", "ensamkommande"]] = ["utlandet", True]
     view = build_view(data, "kon", {"ensamkommande": False}, figure=False)
-    assert view.n_line == "Urval: x av 416 registreringar"
+    assert view.n_line == f"Urval: x av {everyone(data)} registreringar"
     assert view.n_selected is None
     assert view.table.columns[0] == "Urval, N = x"
     assert not [c for c in shown_counts(view) if 1 <= c <= 4]
@@ -426,8 +454,8 @@ def test_too_few_registrations_give_a_message_and_no_number(cases, filters):
     assert not re.search(r"\d", view.message.replace("20", ""))
     # the only numbers: the limit and the size of what the selection is compared with
     # (with a municipality: the same target group in all municipalities; else all registrations)
-    reference = len(filter_cases(cases, **{k: v for k, v in filters.items() if k != "kommun"})) \
-        if "kommun" in filters else len(cases)
+    reference = published(cases, filter_mask(cases, **{k: v for k, v in filters.items() if k != "kommun"})) \
+        if "kommun" in filters else everyone(cases)
     expected = ["20"] if reference < 20 else ["20", str(reference)]
     assert re.findall(r"\d+", view.n_line) == expected
 
@@ -439,7 +467,7 @@ def test_an_empty_selection_reads_like_any_other_too_small_one(cases):
     assert 0 < len(filter_cases(cases, ensamkommande=True, aldersgrupp="0_6")) < 20
     assert none.too_few and few.too_few
     assert none.message == few.message
-    assert none.n_line == few.n_line == "Urval: färre än 20 av 416 registreringar"
+    assert none.n_line == few.n_line == f"Urval: färre än 20 av {everyone(cases)} registreringar"
 
 
 def test_variables_of_every_kind_can_be_shown(cases):
@@ -477,26 +505,27 @@ def test_the_filter_widgets_come_from_the_codebook(cases):
     assert [v for _, v in explorer.filters["kommun"].options][1:] == sorted(SIZES)
     english = Explorer(cases, lang="en")
     assert ("Girl", "flicka") in english.filters["kon"].options
-    assert "Selection: 416 of 416 registrations" in english.status.value
+    assert f"Selection: {everyone(cases)} of {everyone(cases)} registrations" in english.status.value
 
 
 def test_setting_a_filter_redraws_the_n_and_the_table(cases):
     explorer = Explorer(cases, variable="aldersgrupp")
-    assert "Urval: 416 av 416 registreringar" in explorer.status.value
+    assert f"Urval: {everyone(cases)} av {everyone(cases)} registreringar" in explorer.status.value
     renders, table_before = explorer.renders, explorer.table.value
     explorer.filters["kon"].value = "flicka"
     girls = cases[cases["kon"] == "flicka"]
     assert explorer.renders == renders + 1
-    assert f"Urval: {len(girls)} av 416 registreringar" in explorer.status.value
+    girl = (cases["kon"] == "flicka").to_numpy()
+    assert f"Urval: {published(cases, girl)} av {everyone(cases)} registreringar" in explorer.status.value
     assert "Kön: Flicka." in explorer.status.value
     assert explorer.table.value != table_before
-    n_teen = int((girls["aldersgrupp"] == "13_18").sum())
+    n_teen = published(cases, girl & (cases["aldersgrupp"] == "13_18").to_numpy())
     assert f"<td>{n_teen} (" in explorer.table.value
     assert len(explorer.image.value) > 0
 
     explorer.filters["aldersgrupp"].value = ("13_18", "over_18")
-    expected = int(girls["aldersgrupp"].isin(["13_18", "over_18"]).sum())
-    assert f"Urval: {expected} av 416" in explorer.status.value
+    expected = published(cases, girl & cases["aldersgrupp"].isin(["13_18", "over_18"]).to_numpy())
+    assert f"Urval: {expected} av {everyone(cases)}" in explorer.status.value
 
     explorer.variable.value = "insats"
     assert "Typ av insats" in explorer.table.value
@@ -506,18 +535,18 @@ def test_setting_a_filter_redraws_the_n_and_the_table(cases):
 def test_the_exposure_filter_and_mode_are_observed(cases):
     explorer = Explorer(cases, variable="kon")
     explorer.filters["exposures"].value = ("hem_fysiskt_vald", "vh_missbruk")
-    any_n = len(filter_cases(cases, exposures=["hem_fysiskt_vald", "vh_missbruk"]))
-    assert f"Urval: {any_n} av 416" in explorer.status.value
+    any_n = published(cases, filter_mask(cases, exposures=["hem_fysiskt_vald", "vh_missbruk"]))
+    assert f"Urval: {any_n} av {everyone(cases)}" in explorer.status.value
     explorer.filters["exposure_mode"].value = "all"
-    all_n = len(filter_cases(cases, exposures=["hem_fysiskt_vald", "vh_missbruk"], exposure_mode="all"))
-    assert all_n < 20 or f"Urval: {all_n} av 416" in explorer.status.value
+    all_n = published(cases, filter_mask(cases, exposures=["hem_fysiskt_vald", "vh_missbruk"], exposure_mode="all"))
+    assert all_n < 20 or f"Urval: {all_n} av {everyone(cases)}" in explorer.status.value
     assert "alla av" in explorer.status.value
 
 
 def test_a_small_selection_in_the_widget_hides_counts_from_1_to_4(cases):
     explorer = Explorer(cases, variable="insats")
     explorer.filters["kommun"].value = "Tidaholm"
-    assert "Urval: 24 av 416" in explorer.status.value
+    assert f"Urval: {published(cases, cases['kommun'] == 'Tidaholm')} av {everyone(cases)}" in explorer.status.value
     assert "<td>x</td>" in explorer.table.value
     assert "x = Uppgiften redovisas inte av sekretesskäl" in explorer.table.value
     counts = visible_html_counts(explorer)
@@ -543,15 +572,16 @@ def test_clearing_the_filters_redraws_once(cases):
     explorer.reset.click()
     assert explorer.renders == renders + 1
     assert explorer.current_filters() == {"exposure_mode": "any"}
-    assert "Urval: 416 av 416" in explorer.status.value
+    assert f"Urval: {everyone(cases)} av {everyone(cases)}" in explorer.status.value
 
 
 def test_the_comparison_can_be_switched_off(cases):
     explorer = Explorer(cases, variable="kon")
     explorer.filters["kommun"].value = "Umeå"
-    assert "Alla deltagare, N = 416" in explorer.table.value
+    assert f"Alla deltagare, N = {everyone(cases)}" in explorer.table.value
     explorer.compare.value = False
-    assert "Alla deltagare" not in explorer.table.value and "Umeå, N = 110" in explorer.table.value
+    n_umea = published(cases, cases["kommun"] == "Umeå")
+    assert "Alla deltagare" not in explorer.table.value and f"Umeå, N = {n_umea}" in explorer.table.value
     assert len(explorer.view.series) == 1
 
 
@@ -561,5 +591,5 @@ def test_the_explorer_works_on_an_export_with_only_the_required_columns(cases):
     assert set(explorer.filters) == {"kommun", "kon", "aldersgrupp"}
     assert {v for _, v in explorer.variable.options} == {"tillfalle", "kon", "aldersgrupp"}
     explorer.filters["aldersgrupp"].value = ("0_6",)
-    n = int((minimal["alder"] <= 6).sum())
-    assert f"Urval: {n} av 416" in explorer.status.value
+    n = published(minimal, minimal["alder"] <= 6)
+    assert f"Urval: {n} av {everyone(minimal)}" in explorer.status.value

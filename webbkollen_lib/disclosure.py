@@ -74,12 +74,13 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from numbers import Integral
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linprog
+from scipy.optimize import linprog, minimize
 
 from webbkollen_lib.core import formatting as _fmt
 from webbkollen_lib.core import labels as catalogue
@@ -100,6 +101,14 @@ __all__ = [
     "min_registrations",
     "too_few",
     "too_few_text",
+    "CKM_MAX_NOISE",
+    "CKM_VARIANCE",
+    "KEY_MODULUS",
+    "record_keys",
+    "cell_keys",
+    "perturbation_table",
+    "perturb_counts",
+    "noise_note",
 ]
 
 #: Smallest count that may be published (counts 1 .. MIN_CELL-1 are hidden).
@@ -1030,3 +1039,228 @@ def too_few_text(kommun: str, lang: str = "sv", min_cell: int = MIN_CELL) -> str
     """
     check_lang(lang)
     return catalogue.text("disclosure.too_few", lang, kommun=kommun, limit=min_registrations(min_cell))
+
+
+# ---------------------------------------------------------------------------
+# repeated queries: the cell-key method (the explorer)
+# ---------------------------------------------------------------------------
+
+#: Largest perturbation the cell-key method adds to a count (``D``).
+CKM_MAX_NOISE = 2
+
+#: Variance of the perturbation of every count >= 1 (``V``).
+CKM_VARIANCE = 1.0
+
+#: Record keys are whole numbers in ``[0, KEY_MODULUS)``; a cell key is their sum mod ``KEY_MODULUS``,
+#: divided by it. Integers, so that a cell key does not depend on the order of summation.
+KEY_MODULUS = 2**32
+
+
+def record_keys(data: pd.DataFrame) -> np.ndarray:
+    """A fixed random key for every registration (row) of ``data``: int64 in ``[0, 2**32)``.
+
+    The cell-key method (see :func:`perturb_counts`) needs one key per
+    record that is the same in every query and every session, and that a
+    reader without the data cannot work out. We hash each row's content
+    together with its position (pandas' SipHash,
+    :func:`pandas.util.hash_pandas_object`), keyed by a digest of the whole
+    data set: the same data give the same keys, any change to the data gives
+    new keys for every row, and nobody without every row can compute them.
+    The key is the top 32 bits of the row hash, i.e. uniform on
+    ``{0, …, 2**32 - 1}`` (``record key / 2**32`` is uniform on [0, 1)).
+
+    >>> df = pd.DataFrame({"kon": ["pojke", "flicka", "flicka"]})
+    >>> keys = record_keys(df)
+    >>> keys.dtype, len(keys), bool((keys >= 0).all() and (keys < 2**32).all())
+    (dtype('int64'), 3, True)
+    >>> bool((record_keys(df) == keys).all())     # stable
+    True
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"data must be a pandas DataFrame, got {type(data).__name__}")
+    frame = data.reset_index(drop=True)
+    rows = pd.util.hash_pandas_object(frame, index=False).to_numpy(dtype=np.uint64)
+    salt = hashlib.blake2b(rows.tobytes() + str(list(frame.columns)).encode("utf-8"), digest_size=8).hexdigest()
+    # index=True mixes in the position (a RangeIndex after reset_index), so identical rows get different keys
+    hashed = pd.util.hash_pandas_object(frame, index=True, hash_key=salt).to_numpy(dtype=np.uint64)
+    return (hashed >> np.uint64(32)).astype(np.int64)
+
+
+def cell_keys(keys, members) -> np.ndarray | float:
+    """Cell key of each cell: the sum of its records' keys mod 1 (as ``KEY_MODULUS`` integers).
+
+    Parameters
+    ----------
+    keys : array of int
+        :func:`record_keys` of every record.
+    members : bool array, shape (n,) or (n, cells)
+        Which records are in the cell (one column per cell).
+
+    Returns
+    -------
+    float in [0, 1) for a 1-D ``members``, else an array with one key per column.
+
+    The same set of records always gives the same cell key, whatever query
+    it comes from (Thompson, Broadfoot & Elazar 2013).
+
+    >>> cell_keys(np.array([2**31, 2**31 + 2**30]), np.array([True, True]))
+    0.25
+    """
+    keys = np.asarray(keys, dtype=np.int64)
+    m = np.asarray(members)
+    if m.shape[0] != len(keys):
+        raise ValueError(f"members has {m.shape[0]} rows, keys has {len(keys)}")
+    total = keys @ m.astype(np.int64)  # exact: < 2**32 * n fits int64 for n < 2**31
+    out = (np.asarray(total) % KEY_MODULUS) / KEY_MODULUS
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def _max_entropy(values: np.ndarray, variance: float) -> np.ndarray:
+    """Maximum-entropy probabilities on ``values`` with mean 0 and the given variance.
+
+    The solution has the form ``p(v) ∝ exp(a·v + b·v²)`` (a discretised,
+    truncated normal); ``(a, b)`` minimise the convex dual
+    ``log Σ exp(a·v + b·v²) − b·variance``.
+    """
+    v = values.astype(float)
+
+    def dual(ab):
+        z = ab[0] * v + ab[1] * v**2
+        zmax = z.max()
+        return zmax + np.log(np.exp(z - zmax).sum()) - ab[1] * variance
+
+    ab = minimize(dual, x0=np.zeros(2), method="BFGS").x
+
+    def probabilities(ab):
+        z = ab[0] * v + ab[1] * v**2
+        p = np.exp(z - z.max())
+        return p / p.sum()
+
+    features = np.column_stack([v, v**2])
+    for _ in range(50):  # Newton on the dual: gradient = moments - targets, Hessian = their covariance
+        p = probabilities(ab)
+        gradient = p @ features - np.array([0.0, variance])
+        if np.abs(gradient).max() < 1e-13:
+            break
+        centred = features - p @ features
+        ab = ab - np.linalg.solve((centred * p[:, None]).T @ centred, gradient)
+    p = probabilities(ab)
+    if abs(p @ v) > 1e-6 or abs(p @ v**2 - variance) > 1e-6:
+        raise ValueError(f"no distribution on {values.tolist()} has mean 0 and variance {variance}")
+    return p
+
+
+def perturbation_table(max_noise: int = CKM_MAX_NOISE, variance: float = CKM_VARIANCE) -> pd.DataFrame:
+    """The perturbation table (ptable) of the cell-key method for counts.
+
+    For each true count ``i`` the table gives the distribution of the noise
+    ``v`` added to it, as intervals of the cell key: a cell with true count
+    ``i`` and cell key ``k`` is published as ``i + v`` for the row with
+    ``lower <= k < upper``. Rules (as R's ``ptable::create_cnt_ptable(D, V)``
+    with ``js = 0``):
+
+    * ``|v| <= D = max_noise`` and ``i + v >= 0``;
+    * zero stays zero (``i = 0`` gets ``v = 0``): an empty cell stays empty;
+    * for every ``i >= 1`` the noise is **unbiased**, ``E[v] = 0``, with
+      variance ``V = variance``, and otherwise as uncertain as possible
+      (maximum entropy: ``p(v) ∝ exp(a·v + b·v²)`` on the allowed ``v``);
+    * ``i >= D`` all share one symmetric row (the table lists ``i = 0 … D``;
+      a larger count uses the row ``i = D``).
+
+    ``max_noise=0`` (with ``variance=0``) gives the identity: no perturbation.
+
+    Returns
+    -------
+    DataFrame with columns ``i`` (true count, ``D`` standing for ``>= D``),
+    ``v`` (noise), ``p`` (probability), ``lower``, ``upper`` (cell-key
+    interval).
+
+    References
+    ----------
+    Thompson, G., Broadfoot, S. & Elazar, D. (2013). Methodology for the
+    automatic confidentialisation of statistical outputs from remote
+    servers at the Australian Bureau of Statistics. UNECE work session on
+    statistical data confidentiality, Ottawa.
+    Giessing, S. (2016). Computational issues in the design of transition
+    probabilities and disclosure risk estimation for additive noise. PSD 2016.
+    Enderle, T., Giessing, S. & Tent, R. ``ptable`` and Meindl, B. ``cellKey``
+    (R packages, sdcTools).
+
+    >>> pt = perturbation_table()
+    >>> pt.groupby("i").apply(lambda r: round(float((r.p * r.v).sum()), 9), include_groups=False).tolist()
+    [0.0, 0.0, 0.0]
+    >>> pt[pt.i == 0][["v", "p"]].values.tolist()
+    [[0.0, 1.0]]
+    """
+    if isinstance(max_noise, bool) or not isinstance(max_noise, Integral) or max_noise < 0:
+        raise ValueError(f"max_noise must be a whole number >= 0, got {max_noise!r}")
+    variance = float(variance)
+    if max_noise == 0:
+        if variance != 0:
+            raise ValueError("max_noise=0 (no perturbation) needs variance=0")
+    elif not 0 < variance <= max_noise**2:
+        raise ValueError(f"variance must be in (0, max_noise**2] = (0, {max_noise**2}], got {variance}")
+    rows = [(0, 0, 1.0)]
+    for i in range(1, int(max_noise) + 1):
+        values = np.arange(max(-i, -max_noise), max_noise + 1)
+        for v, p in zip(values, _max_entropy(values, variance)):
+            rows.append((i, int(v), float(p)))
+    table = pd.DataFrame(rows, columns=["i", "v", "p"])
+    upper = table.groupby("i")["p"].cumsum()
+    table["upper"] = upper.where(upper < 1 - 1e-12, 1.0)
+    table["lower"] = table["upper"] - table["p"]
+    table.loc[table.groupby("i").head(1).index, "lower"] = 0.0
+    return table[["i", "v", "p", "lower", "upper"]].astype({"v": float})
+
+
+def perturb_counts(counts, keys, ptable: pd.DataFrame | None = None):
+    """Published counts by the cell-key method: ``count + noise(count, cell key)``.
+
+    The noise is looked up in ``ptable`` (default :func:`perturbation_table`)
+    from the true count and the cell's key (:func:`cell_keys`), so it is a
+    fixed function of the *set of records* in the cell: asking for the same
+    cell again, in any query, gives the same published value, and a
+    difference of two overlapping cells carries the noise of both.
+
+    Parameters
+    ----------
+    counts : int or array of int >= 0
+    keys : float or array of float in [0, 1), same shape
+
+    Returns
+    -------
+    int or int64 array, >= 0; 0 where ``counts`` is 0.
+
+    >>> perturb_counts(0, 0.73)
+    0
+    >>> perturb_counts([20, 20], [0.01, 0.999])
+    array([18, 22])
+    """
+    table = perturbation_table() if ptable is None else ptable
+    c = np.asarray(counts)
+    k = np.asarray(keys, dtype=float)
+    if c.shape != k.shape:
+        raise ValueError(f"counts and keys must have the same shape, got {c.shape} and {k.shape}")
+    if (c < 0).any() or (c != np.floor(c)).any():
+        raise ValueError("counts must be whole numbers >= 0")
+    if ((k < 0) | (k >= 1)).any():
+        raise ValueError("cell keys must be in [0, 1)")
+    c = c.astype(np.int64)
+    top = int(table["i"].max())
+    row = np.minimum(c, top)
+    noise = np.zeros(c.shape, dtype=np.int64)
+    for i, part in table.groupby("i"):
+        here = row == i
+        if not here.any():
+            continue
+        uppers = part["upper"].to_numpy()
+        pos = np.searchsorted(uppers, k[here], side="right")
+        noise[here] = part["v"].to_numpy()[np.minimum(pos, len(part) - 1)].astype(np.int64)
+    out = np.maximum(c + noise, 0)
+    return int(out) if out.ndim == 0 else out
+
+
+def noise_note(lang: str = "sv", max_noise: int = CKM_MAX_NOISE) -> str:
+    """The footnote of a table whose counts were perturbed by the cell-key method."""
+    check_lang(lang)
+    return catalogue.text("disclosure.noise_note", lang, d=max_noise)

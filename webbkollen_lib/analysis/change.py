@@ -256,8 +256,11 @@ def marginal_homogeneity(
     degrees of freedom (the generalised-inverse form of the test). An empty
     off-diagonal pair (:math:`n_{ij} = n_{ji} = 0`) between kept categories
     adds 0 to Bowker's statistic but counts in its degrees of freedom, as in
-    statsmodels, SAS and R; the note says so, since that makes the test
-    conservative. A pair with fewer than :data:`SPARSE_PAIR` registrations
+    statsmodels (``SquareTable.symmetry`` adds 1e-20 to each pair's
+    denominator and keeps df = k(k−1)/2); the note says so, since that makes
+    the test conservative. Other tools differ: R's ``mcnemar.test`` divides
+    0 by 0 there and returns a NaN statistic and p-value, and SAS PROC FREQ
+    documents df = r(r−1)/2 without saying how an empty pair is treated. A pair with fewer than :data:`SPARSE_PAIR` registrations
     makes the chi-square approximation doubtful; the note says that too.
     When nobody changed at all the tests are undefined: NaN with a note.
 

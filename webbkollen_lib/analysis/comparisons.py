@@ -322,6 +322,13 @@ def compare_groups(
         * An integer variable: Welch's t (``estimate == "mean"``, mean
           difference) and Mann–Whitney (``"median"``, rank-biserial r) for
           two groups; Kruskal–Wallis (``"median"``, ε²) for more.
+        * A numeric column the codebook does not know whose only values are
+          0 and 1 (e.g. ``flag`` added to the data) is a yes/no, 1 = yes
+          (:mod:`webbkollen_lib.analysis.variables`): one row as for a
+          yes/no, the share of 1s per group, chi-square or Fisher and the
+          difference in shares, not Welch and Mann–Whitney on medians of 0
+          and 1. A column with any other value (0/1/2) and the codebook's
+          integers (``alder``, ``antal_utsatthet``) stay integers.
 
         When no test is possible (one group with data, a single category,
         no data) the row is kept with NaN test results and the reason in

@@ -14,6 +14,17 @@ name can be
   variable already added as a column, e.g. ``antal_utsatthet_klass`` from
   :func:`webbkollen_lib.analysis.exposure_risk.bin_exposure_count`, keeps its labels);
 * any other column of the frame (labels are then its name and its values).
+  Its kind comes from its dtype: boolean is yes/no, an ordered Categorical
+  a scale, another Categorical or text a single choice, and a number an
+  integer, **except that a numeric column whose only values are 0 and 1
+  (missing aside) is read as yes/no, 1 = yes**: such a column is almost
+  always an indicator, and an analysis then compares shares (chi-square or
+  Fisher, difference in shares) instead of means and medians of 0s and 1s.
+  A column with any other value (0/1/2, …) stays an integer, and so do the
+  codebook's integer variables (``alder``) and the exposure count, whatever
+  values they take. Nothing is lost: the mean of a 0/1 column is the share
+  of 1s, which the yes/no analyses report (with Wilson or Newcombe
+  intervals rather than t intervals).
 """
 
 from __future__ import annotations
@@ -156,6 +167,9 @@ def _inferred(s: pd.Series, name: str, labels: dict | None = None) -> Resolved:
     if pd.api.types.is_numeric_dtype(s.dtype):
         values = _as_integer(s, name)
         cats = sorted(int(v) for v in values.dropna().unique())
+        if cats and set(cats) <= {0, 1}:
+            # a 0/1 indicator is a yes/no, not a count (see the module docstring)
+            return Resolved(name, "yesno", values.astype("boolean"), [True, False], labels, _yes_no_labels())
         return Resolved(name, "integer", values, cats, labels, {lang: {c: str(c) for c in cats} for lang in LANGS})
     values = s.astype("object").where(s.notna(), None)
     cats = sorted(values.dropna().unique(), key=str)

@@ -177,14 +177,17 @@ def summary_table(
     suppression_note = ""
     p_values, p_tests = _p_values(data, variables, by, test, lang) if add_p else (None, [])
     p_cells: list[str] = []
+    p_hidden = False
 
     for name in variables:
         var = resolve(data, name)
         c = count_by_group(data, var, by_var)
         if var.kind == "integer" and continuous != "categorical":
-            new_rows, shown_n, note = _continuous_rows(var, by_var, c, lang, continuous, missing, dropna, min_cell, protect_zeros)
+            new_rows, shown_n, note, hidden_inputs = _continuous_rows(var, by_var, c, lang, continuous, missing, dropna,
+                                                                      min_cell, protect_zeros)
         else:
-            new_rows, shown_n, note = _categorical_rows(c, lang, dropna, missing, decimals, ci, min_cell, protect_zeros, mark)
+            new_rows, shown_n, note, hidden_inputs = _categorical_rows(c, lang, dropna, missing, decimals, ci, min_cell,
+                                                                       protect_zeros, mark)
         # shown_n: published registrations per row (groups…, [by-missing,] overall); NaN = hidden
         if header_n is None:
             header_n = np.append(c.n_total, c.n_total.sum())
@@ -194,7 +197,12 @@ def summary_table(
         for row in new_rows:
             rows.append(row)
             if p_values is not None:
-                p_cells.append(p_values.get(row[3], ""))
+                # nothing beside a protected table may be computed from a cell it hides (docs/disclosure.md)
+                if row[3] in hidden_inputs and row[3] in p_values:
+                    p_cells.append(_SUPPRESSED)
+                    p_hidden = True
+                else:
+                    p_cells.append(p_values.get(row[3], ""))
         if c.has_by_missing:
             n_by_missing = c.n_total[G]
 
@@ -231,6 +239,8 @@ def summary_table(
         table[(text("p_header", lang), "") if ci is not None else text("p_header", lang)] = p_cells
         if p_tests:
             general.append(text("p_note", lang, tests="; ".join(p_tests)))
+        if p_hidden:
+            general.append(text("p_hidden_note", lang, x=_SUPPRESSED))
     if by_var is not None and not np.isnan(n_by_missing):
         hidden = header_hidden[G]
         label = by_var.label(lang).lower() if lang == "sv" else by_var.label(lang)
@@ -316,7 +326,24 @@ def _categorical_rows(c: Counts, lang, dropna, missing, decimals, ci, min_cell, 
                     d = np.nan
                 cells.append(stat(m, d))
         out.append(("  " + text("missing", lang), cells, [""] * len(positions), (var.name, "__missing__")))
-    return out, p.n_total, p.footnote
+    return out, p.n_total, p.footnote, _hidden_test_inputs(var, p, G)
+
+
+def _hidden_test_inputs(var, p, G: int) -> set:
+    """Rows whose p-value would be computed from a cell the protected table hides.
+
+    The test of a single choice or yes/no compares the groups' counts of every
+    category; the test of one option of a multi-select group compares its
+    ticked count with the group's answered registrations (total minus missing).
+    A hidden input anywhere in the groups' rows makes the p-value a function of
+    the hidden cell, so the p-value is hidden too.
+    """
+    counts = p.counts[:G]
+    if var.is_multi:
+        margins_hidden = bool(np.isnan(p.n_total[:G]).any() or np.isnan(p.n_missing[:G]).any())
+        return {(var.name, code) for j, code in enumerate(var.categories)
+                if margins_hidden or np.isnan(counts[:, j]).any()}
+    return {(var.name, None)} if np.isnan(counts).any() else set()
 
 
 def _continuous_rows(var, by_var, c: Counts, lang, continuous, missing, dropna, min_cell, protect_zeros):
@@ -379,7 +406,9 @@ def _continuous_rows(var, by_var, c: Counts, lang, continuous, missing, dropna, 
                 share = m / d if (not np.isnan(d) and d > 0 and (min_cell is None or d >= min_cell)) else np.nan
                 mcells.append(format_n_percent(m, share, 0, lang))
         out.append(("  " + text("missing", lang), mcells, [""] * len(positions), (var.name, "__missing__")))
-    return out, shown_total, note
+    # the rank test uses every valid value of each group: a hidden group size is a hidden input
+    hidden = {(var.name, None)} if np.isnan(shown_valid[:G]).any() else set()
+    return out, shown_total, note, hidden
 
 
 

@@ -21,30 +21,34 @@ show it to social workers in a workshop:
 
 Disclosure control
 ------------------
-Everything shown goes through :mod:`webbkollen_lib.disclosure`, via
-:func:`webbkollen_lib.analysis.descriptive.frequency_table` and
-:func:`~webbkollen_lib.present.tables.summary_table` with ``min_cell``:
+A query interface invites the differencing attack (a group, then the same
+group minus one age band, and subtract), so every count shown is published by
+the **cell-key method** of :mod:`webbkollen_lib.disclosure`
+(:func:`~webbkollen_lib.disclosure.record_keys`,
+:func:`~webbkollen_lib.disclosure.cell_keys`,
+:func:`~webbkollen_lib.disclosure.perturb_counts`; ``D = 2``, ``V = 1``):
 
-* the selection, the other participants and all participants are the groups
-  and the total of **one** protected table (``protect_table`` /
-  ``protect_multiselect`` with margins). So "selection vs all" cannot be
-  subtracted to reveal a hidden cell, and when the registrations left *out*
-  of the selection are few (1 to ``min_cell - 1``), the selection's own total
-  is hidden too, in the table and in the line "Urval: x av 416";
-* the figure is drawn from the published shares only: a hidden value gets no
-  bar, just the label ``x``;
-* a selection with fewer than ``4 * min_cell`` registrations
-  (:func:`~webbkollen_lib.disclosure.too_few`) shows a message and no table,
-  and the message gives no number: an empty selection reads the same as one
-  with three registrations, so trying filters cannot show that a group exists.
+* every count (cells, the numbers of registrations of the selection, the
+  rest and all, the line "Urval: … av …") is the true count plus a noise of
+  at most ±2 fixed by its set of registrations, so the same query always
+  gives the same output and the difference of two overlapping queries
+  carries the noise of both; zero stays zero;
+* the suppression rules then run on the perturbed counts (the pattern of
+  ``protect_table`` / ``protect_multiselect`` on the selection and the rest,
+  and no published count from 1 to ``min_cell - 1``), so ``x`` still marks
+  hidden values and no count of 1–4 is ever shown;
+* shares are computed from the published counts and published column totals
+  only, and the figure is drawn from those shares (a hidden value gets no
+  bar, just ``x``);
+* a selection whose *perturbed* number of registrations is below
+  ``4 * min_cell`` (:func:`~webbkollen_lib.disclosure.too_few`) shows a
+  message and no number: an empty selection reads the same as one with three
+  registrations.
 
-What this does **not** protect against (see ``docs/disclosure.md``):
-differencing *between views*. Two selections that differ by a few
-registrations ("girls" and "girls, not unaccompanied") each publish their
-own n, and the difference may be small. Like the portal, the explorer is
-meant for a trainer's own or synthetic data in a workshop, not for
-publishing; a table that leaves the room belongs in a per-municipality
-report.
+``tests/test_disclosure_differencing.py`` plays the attacker, with and
+without the noise. What this does **not** protect against (averaging over
+many different queries, anyone who has the data) is in ``docs/disclosure.md``,
+"Repeated queries (the explorer)".
 
 Examples
 --------
@@ -71,17 +75,17 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
-from webbkollen_lib.analysis.descriptive import frequency_table
-from webbkollen_lib.analysis.variables import resolve
+from webbkollen_lib import disclosure
+from webbkollen_lib.analysis.variables import code_positions, resolve
 from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.core.errors import MissingColumnError
 from webbkollen_lib.core.codebook import age_group, get_codebook
 from webbkollen_lib.core.labels import check_lang
 from webbkollen_lib.systems.webbkollen.derived import EXPOSURE_GROUPS, exposure_columns
 from webbkollen_lib.disclosure import MIN_CELL, SUPPRESSED, min_registrations, too_few
-from webbkollen_lib.core.formatting import MISSING_TEXT, format_count, format_percent, text
+from webbkollen_lib.core.formatting import format_count, format_n_percent, text
 from webbkollen_lib.plots.figures import plot_published_shares
-from webbkollen_lib.present.tables import summary_table, to_html
+from webbkollen_lib.present.tables import to_html
 
 __all__ = [
     "FILTERS",
@@ -101,9 +105,6 @@ FILTERS = ("kommun", "kon", "aldersgrupp", "ursprung", "ensamkommande", "insats"
 EXPOSURE_MODES = ("any", "all")
 _FILTER_KEYS = FILTERS + ("exposures", "exposure_mode")
 
-# Codes of the helper column that splits the data into the selection and the rest.
-_FLAG = "__urval__"
-_IN, _OUT = "urval", "ovriga"
 
 #: Words of the explorer that are not codebook labels: {lang: {name: text}} (the label catalogue's
 #: ``explorer`` group).
@@ -578,6 +579,7 @@ def build_view(
     lang: str = "sv",
     min_cell: int = MIN_CELL,
     figure: bool = True,
+    ptable: pd.DataFrame | None = None,
 ) -> View:
     """One view of ``variable`` for the registrations that ``filters`` selects.
 
@@ -618,6 +620,12 @@ def build_view(
         (:func:`~webbkollen_lib.disclosure.too_few`).
     figure : bool, default True
         Draw the figure (False: tables only, faster).
+    ptable : DataFrame, optional
+        The cell-key perturbation table
+        (:func:`~webbkollen_lib.disclosure.perturbation_table`, the default
+        ``D = 2``, ``V = 1``). ``perturbation_table(0, 0)`` switches the
+        noise off; only the tests do that, to show the differencing attack it
+        stops.
 
     Returns
     -------
@@ -638,7 +646,15 @@ def build_view(
     description = describe_filter(filters, lang)
     if scope_text:
         description = scope_text if description == words["no_filter"] else f"{description} {scope_text}"
-    n_sel, n_ref = int(keep.sum()), int(reference.sum())
+    perturbation = disclosure.perturbation_table() if ptable is None else ptable
+    keys = disclosure.record_keys(data)
+
+    def published_n(members: np.ndarray) -> int:
+        return int(disclosure.perturb_counts(int(members.sum()), disclosure.cell_keys(keys, members), perturbation))
+
+    # the numbers of registrations are perturbed like every other count: the
+    # gate below cannot then be used to tell 19 from 20 registrations either
+    n_sel, n_ref = published_n(keep), published_n(reference)
     limit = min_registrations(min_cell)
     base = dict(variable=variable, filters=filters, lang=lang, min_cell=min_cell, description=description)
     if too_few(n_sel, min_cell):
@@ -657,68 +673,71 @@ def build_view(
             message=words["too_few"].format(limit=limit),
         )
 
-    whole = n_sel == n_ref
-    frame = data.loc[reference]
-    by = None
-    if not whole:
-        flag = pd.Categorical(np.where(keep[reference], _IN, _OUT), categories=[_IN, _OUT])
-        frame, by = frame.assign(**{_FLAG: flag}), _FLAG
-    opts = dict(lang=lang, dropna=False, min_cell=min_cell)
-    tidy = frequency_table(frame, variable, by=by, overall=by is not None, ci=None, **opts)
-    table = summary_table(frame, [variable], by=by, missing="ifany", **opts)
-
-    # the published totals come from the same protected table as the cells
-    overall_rows = tidy if whole else tidy[tidy["group"] != _IN]
-    n_published_ref = _published_int(overall_rows["n_total"].iloc[-1])
-    n_selected = n_published_ref if whole else _published_int(tidy.loc[tidy["group"] == _IN, "n_total"].iloc[0])
+    whole = bool((keep == reference).all())
+    var = resolve(data, variable)
+    # groups (rows): the selection, the rest, all; or all alone
+    groups = [reference] if whole else [keep, reference & ~keep, reference]
+    counts, totals = _perturbed_counts(var, groups, keys, perturbation)
+    published, n_published = _protect(var, counts, totals, whole, min_cell, lang)
+    k = counts.shape[1] - 1  # categories; the last column is the registrations without an answer
 
     def n_text(n):
         return SUPPRESSED if n is None else format_count(n, lang)
 
+    n_groups = [_published_int(n) for n in n_published]
+    n_selected, n_published_ref = n_groups[0], n_groups[-1]
     name_in = ", ".join(kommuner) if kommuner else words["selection"]
     name_out = words["other_kommuner"] if kommuner else words["others"]
     name_all = words["all"]
-    if whole:
-        headers = [text("n_header", lang, label=name_in if kommuner else name_all, n=n_text(n_published_ref))]
-    else:
-        headers = [
-            text("n_header", lang, label=name_in, n=n_text(n_selected)),
-            text("n_header", lang, label=name_out, n=n_text(_published_int(tidy.loc[tidy["group"] == _OUT, "n_total"].iloc[0]))),
-            text("n_header", lang, label=name_all, n=n_text(n_published_ref)),
-        ]
-    table = table.set_axis(headers, axis=1)
-    if not compare and not whole:
-        table = table.iloc[:, :1]
-    footnotes = list(table.attrs.get("footnotes", []))
+    names = [name_in if kommuner else name_all] if whole else [name_in, name_out, name_all]
+    shown = [0, 1, 2] if compare and not whole else [0]  # the table's columns
+
+    # shares: of the published (perturbed) counts and column totals only
+    with np.errstate(invalid="ignore", divide="ignore"):
+        denom = np.where(n_published >= min_cell, n_published, np.nan)
+        shares = np.minimum(published / denom[:, None], 1.0)
+    show_missing = bool((counts[:, k] > 0).any())
+    rows, labels, codes = _display_rows(var, k, show_missing, lang)
+    marked = []
+    cells = {}
+    for g in shown:
+        column = []
+        for row, j in zip(rows, codes):
+            if j is None:
+                column.append("")
+            elif np.isnan(published[g, j]):
+                column.append(SUPPRESSED)
+            elif np.isnan(denom[g]):
+                column.append(f"{format_count(published[g, j], lang)} ({SUPPRESSED})")
+            else:
+                column.append(format_n_percent(published[g, j], shares[g, j], 0, lang))
+        cells[text("n_header", lang, label=names[g], n=n_text(n_groups[g]))] = column
+    table = pd.DataFrame(cells, index=pd.Index(rows, name=text("characteristic", lang)))
+    if var.is_multi:
+        marked.append(f"{_SUPERSCRIPT} {text('multi_note', lang)}")
+    footnotes = marked + [text("stat_note_all", lang), disclosure.noise_note(lang, _max_noise(perturbation))]
+    if np.isnan(published[shown]).any() or np.isnan(n_published[shown]).any() or np.isnan(denom[shown]).any():
+        footnotes.append(disclosure.footnote(min_cell, lang))
     table.attrs["footnotes"] = footnotes
+    table.attrs["lang"] = lang
 
     notes = []
     if kommuner and compare and not whole:
-        target_spec = _normalise({k: v for k, v in filters.items() if k != "kommun"})
-        if any(k in target_spec for k in FILTERS) or target_spec["exposures"]:
+        target_spec = _normalise({k_: v for k_, v in filters.items() if k_ != "kommun"})
+        if any(k_ in target_spec for k_ in FILTERS) or target_spec["exposures"]:
             notes.append(words["portal_note"])
 
     # the numbers behind the figure: published shares of the selection (and of all participants)
-    if whole:
-        series = [("__overall__", name_in if kommuner else name_all)]
-    else:
-        series = [(_IN, name_in)] + ([("__overall__", name_all)] if compare else [])
-    parts = [tidy if whole else tidy[tidy["group"] == key] for key, _ in series]
-    # the Saknas bar only when something is missing (or hidden) in a series
-    missing = parts[0]["category"].isna().to_numpy()
-    if all(((p["n"] == 0).fillna(False).to_numpy() | ~missing)[missing].all() for p in parts):
-        parts = [p[~missing] for p in parts]
-    shares = pd.DataFrame(index=pd.Index(parts[0]["label"].tolist(), name=str(tidy["variable_label"].iloc[0])))
+    series = [0] if whole else ([0, 2] if compare else [0])
+    bars = [j for j in codes if j is not None]
+    figure_frame = pd.DataFrame(index=pd.Index(labels, name=var.label(lang)))
     legend = []
-    for (key, name), part in zip(series, parts):
-        # rows come in the same category order for every group
-        shares[f"share_{name}"] = part["share"].to_numpy(dtype=float)
-        shares[f"n_{name}"] = part["n"].to_numpy()
-        shares[f"denominator_{name}"] = part["denominator"].to_numpy()
-        # every share of a series has the same denominator: the registrations in it
-        d = part["denominator"]
-        n_behind = _published_int(d.iloc[0]) if len(d) and d.notna().all() else None
-        legend.append((name, text("n_label", lang, label=name, n=n_text(n_behind))))
+    for g in series:
+        name = names[g]
+        figure_frame[f"share_{name}"] = shares[g, bars]
+        figure_frame[f"n_{name}"] = pd.array([_published_int(v) for v in published[g, bars]], dtype="Int64")
+        figure_frame[f"denominator_{name}"] = pd.array([_published_int(denom[g])] * len(bars), dtype="Int64")
+        legend.append((name, text("n_label", lang, label=name, n=n_text(n_groups[g]))))
     view = View(
         **base,
         n_line=words["n_line"].format(n=n_text(n_selected), total=n_text(n_published_ref)),
@@ -728,12 +747,104 @@ def build_view(
         table=table,
         footnotes=footnotes,
         notes=notes,
-        shares=shares,
+        shares=figure_frame,
         series=legend,
     )
     if figure:
-        view.figure = _shares_figure(shares, legend, str(tidy["variable_label"].iloc[0]), lang)
+        view.figure = _shares_figure(figure_frame, legend, var.label(lang), lang)
     return view
+
+
+_SUPERSCRIPT = "¹"
+
+
+def _max_noise(ptable: pd.DataFrame) -> int:
+    return int(ptable["v"].abs().max())
+
+
+def _indicators(var) -> np.ndarray:
+    """Registrations x (categories or options, then "no answer"): 1 where the registration is in the cell."""
+    answered = var.answered().to_numpy(dtype=bool)
+    if var.is_multi:
+        ticks = var.values.astype("boolean").fillna(False).to_numpy(dtype=bool)
+    else:
+        positions = code_positions(var.values, var.categories)
+        ticks = positions[:, None] == np.arange(len(var.categories))[None, :]
+    return np.column_stack([ticks, ~answered]).astype(np.int64)
+
+
+def _perturbed_counts(var, groups: list, keys: np.ndarray, ptable: pd.DataFrame):
+    """Cell-key perturbed counts (groups x cells) and numbers of registrations (groups).
+
+    Every count is perturbed from its own set of registrations
+    (:func:`~webbkollen_lib.disclosure.perturb_counts`), so the same set gives
+    the same number in every view, and the table is not additive.
+    """
+    cells = _indicators(var)
+    counts, totals = [], []
+    for members in groups:
+        inside = cells * members[:, None].astype(np.int64)
+        counts.append(disclosure.perturb_counts(inside.sum(axis=0), disclosure.cell_keys(keys, inside), ptable))
+        totals.append(disclosure.perturb_counts(int(members.sum()), disclosure.cell_keys(keys, members), ptable))
+    counts, totals = np.vstack(counts), np.asarray(totals, dtype=np.int64)
+    if var.is_multi:  # an option cannot be ticked by more registrations than the column has
+        counts = np.minimum(counts, totals[:, None])
+    return counts, totals
+
+
+def _protect(var, counts: np.ndarray, totals: np.ndarray, whole: bool, min_cell: int, lang: str):
+    """The existing suppression rules on the perturbed counts: (counts, totals), NaN where hidden.
+
+    The pattern is that of :func:`~webbkollen_lib.disclosure.protect_table`
+    (:func:`~webbkollen_lib.disclosure.protect_multiselect` for a multi-select
+    group) run on the perturbed cells of the selection and the rest, with
+    their sums as margins; what is then published in a total's place is the
+    perturbed total of its own registrations. Any published count of 1 to
+    ``min_cell - 1`` is hidden as well.
+    """
+    k1 = counts.shape[1]
+    labels = [f"c{j}" for j in range(k1)]
+    if whole:
+        interior = pd.Series(counts[0], index=labels)
+        if var.is_multi:
+            mask = disclosure.protect_multiselect(interior, int(totals[0]), min_cell, shares=False, lang=lang).mask
+        else:
+            mask = disclosure.protect_table(interior, min_cell, shares=False, lang=lang).mask
+        mask = mask.to_numpy(dtype=bool)[None, :]
+    else:
+        interior = pd.DataFrame(counts[:2], index=["in", "out"], columns=labels)
+        if var.is_multi:
+            pt = disclosure.protect_multiselect(interior, pd.Series(totals[:2], index=["in", "out"]), min_cell,
+                                                shares=False, lang=lang)
+        else:
+            pt = disclosure.protect_table(interior, min_cell, shares=False, lang=lang)
+        mask = pt.mask.to_numpy(dtype=bool)
+    values = np.column_stack([counts, totals]).astype(float)
+    small = (values >= 1) & (values <= min_cell - 1)
+    values[mask | small] = np.nan
+    return values[:, :k1], values[:, k1]
+
+
+def _display_rows(var, k: int, show_missing: bool, lang: str):
+    """Row labels of the table, the figure's bar labels and the cell column of each row (None: a heading)."""
+    rows, codes = [], []
+    if var.kind == "yesno":
+        rows.append(var.label(lang))
+        codes.append(var.categories.index(True))
+        labels = [var.value_label(True, lang)]
+    else:
+        heading = var.label(lang) + (f" {_SUPERSCRIPT}" if var.is_multi else "")
+        rows.append(heading)
+        codes.append(None)
+        for j, code in enumerate(var.categories):
+            rows.append("  " + var.value_label(code, lang))
+            codes.append(j)
+        labels = [var.value_label(code, lang) for code in var.categories]
+    if show_missing:
+        rows.append("  " + text("missing", lang))
+        codes.append(k)
+        labels.append(text("missing", lang))
+    return rows, labels, codes
 
 
 def _scope(data: pd.DataFrame, variable: str, lang: str) -> tuple[np.ndarray, str]:
