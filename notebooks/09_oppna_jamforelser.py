@@ -44,7 +44,7 @@ from IPython.display import Markdown
 from webbkollen_lib import load_cases, load_oppna_jamforelser
 from webbkollen_lib.io.indicators import read_indicators
 from webbkollen_lib.analysis.indicators import ranks
-from webbkollen_lib.present.indicators import (published_table, profile_table, related_indicators,
+from webbkollen_lib.present.indicators import (data_summary, published_table, profile_table, related_indicators,
                                                targets_table, thirds_table, yes_no_overview)
 from webbkollen_lib.plots.indicators import plot_share_indicators, style_yes_no
 from webbkollen_lib.present.tables import summary_table
@@ -54,9 +54,7 @@ pd.set_option("display.max_rows", 100)
 pd.set_option("display.max_colwidth", 80)
 oj = read_indicators(data) if data else load_oppna_jamforelser()
 katalog = load_indicators()
-kommuner = list(dict.fromkeys(oj.loc[oj["niva"] == "kommun", "enhet"]))
-Markdown(f"{len(oj)} celler: {oj['indikator'].nunique()} indikatorer och bakgrundsmått för {oj['enhet'].nunique()} "
-         f"enheter ({', '.join(kommuner)}, länen och riket); {int(oj['varde'].isna().sum())} saknar värde.")
+Markdown(data_summary(oj, lang))
 
 # %% [markdown]
 # ## Ja och Nej, alla kommuner

@@ -16,7 +16,8 @@ from webbkollen_lib.present.indicators import (
     thirds_table,
     yes_no_overview,
 )
-from webbkollen_lib.reports.oj2015 import load_oj2015_report, oj2015_units
+from webbkollen_lib.reports.kinds import get_kind
+from webbkollen_lib.reports.oj2015 import load_oj2015_report
 from webbkollen_lib.systems.oj2015.indicators import load_indicators
 
 DATA = load_oppna_jamforelser()
@@ -100,7 +101,9 @@ def test_the_report_refuses_an_unknown_municipality():
 
 
 def test_the_batch_units_are_the_eight_municipalities():
-    assert oj2015_units() == sorted(EIGHT)
+    kind = get_kind("oj2015")
+    units = kind.units(kind.read(kind.data_path()))
+    assert sorted(units) == sorted(EIGHT) and all(years == set() for years in units.values())
 
 
 def test_the_heat_table_colours_only_what_the_words_say():
@@ -113,3 +116,11 @@ def test_the_heat_table_colours_only_what_the_words_say():
     for (r, c), props in styled.items():
         word = cells[r, c]
         assert bool(props) == (word in ("Ja", "Nej")), (word, props)
+
+
+def test_the_data_summary_counts_the_shipped_table():
+    from webbkollen_lib.present.indicators import data_summary
+
+    assert data_summary(DATA) == (
+        "572 celler: 52 indikatorer och bakgrundsmått för 11 enheter (" + ", ".join(EIGHT)
+        + ", länen och riket); 27 saknar värde.")  # 25 x (sekretess) and 2 bortfall

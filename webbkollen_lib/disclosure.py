@@ -84,6 +84,7 @@ from scipy.optimize import linprog, minimize
 
 from webbkollen_lib.core import formatting as _fmt
 from webbkollen_lib.core import labels as catalogue
+from webbkollen_lib.core.errors import require_frame
 from webbkollen_lib.core.labels import check_lang
 
 __all__ = [
@@ -1076,8 +1077,7 @@ def record_keys(data: pd.DataFrame) -> np.ndarray:
     >>> bool((record_keys(df) == keys).all())     # stable
     True
     """
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"data must be a pandas DataFrame, got {type(data).__name__}")
+    require_frame(data, "record_keys", "registrations")
     frame = data.reset_index(drop=True)
     rows = pd.util.hash_pandas_object(frame, index=False).to_numpy(dtype=np.uint64)
     salt = hashlib.blake2b(rows.tobytes() + str(list(frame.columns)).encode("utf-8"), digest_size=8).hexdigest()

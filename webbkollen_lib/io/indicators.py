@@ -35,14 +35,15 @@ import pandas as pd
 from webbkollen_lib.core.errors import DataError, Problem
 from webbkollen_lib.core.municipalities import NATION, counties, municipalities
 from webbkollen_lib.io.registrations import read_raw_table
-from webbkollen_lib.systems.oj2015.indicators import load_indicators
+from webbkollen_lib.systems.oj2015.indicators import LEVELS, MISSING_REASONS, load_indicators
+
+CONFIDENTIAL, NO_ANSWER = MISSING_REASONS  # why a value is missing: a published x, an empty cell
 
 __all__ = ["INDICATOR_COLUMNS", "read_indicators"]
 
 #: Columns of an indicator file: required first, then optional.
 INDICATOR_COLUMNS = ("enhet", "indikator", "publicerat", "niva", "namn", "varde", "saknas")
 _REQUIRED = ("enhet", "indikator", "publicerat")
-LEVELS = ("kommun", "lan", "riket")
 _CONFIDENTIAL = "x"
 _PERCENT = re.compile(r"^([0-9]+(?:[.,][0-9]+)?)\s*%$")
 _NUMBER = re.compile(r"^[0-9]+(?:[ \u00a0][0-9]{3})*(?:[.,][0-9]+)?$")
@@ -66,9 +67,9 @@ def _level_of(unit: str, kommuner: set[str], lan: set[str]) -> str | None:
 def _parse(cell: str, measure: str, level: str) -> tuple[float | None, str | None, str | None]:
     """(value, reason missing, problem) for one published cell of an indicator measured as ``measure``."""
     if cell == "":
-        return None, "bortfall", None
+        return None, NO_ANSWER, None
     if cell.lower() == _CONFIDENTIAL:
-        return None, "sekretess", None
+        return None, CONFIDENTIAL, None
     answer = cell.lower()
     if answer in ("ja", "nej"):
         if measure != "ja_nej":
@@ -203,6 +204,6 @@ def read_indicators(path, *, sheet: str | int = 0, catalogue: pd.DataFrame | Non
         raise DataError(path, [Problem("no rows of indicators below the header")])
     out = pd.DataFrame(rows)
     out["niva"] = pd.Categorical(out["niva"], categories=list(LEVELS))
-    out["saknas"] = pd.Categorical(out["saknas"], categories=["sekretess", "bortfall"])
+    out["saknas"] = pd.Categorical(out["saknas"], categories=list(MISSING_REASONS))
     out["varde"] = out["varde"].astype(float)
     return out

@@ -17,7 +17,8 @@ import pandas as pd
 
 from webbkollen_lib.analysis.indicators import indicator_profile, meets_target, relative_thirds, targets_by_area
 from webbkollen_lib.core import labels as lc
-from webbkollen_lib.core.formatting import MISSING_TEXT, format_number, format_percent
+from webbkollen_lib.core.formatting import MISSING_TEXT, format_count, format_number, format_percent
+from webbkollen_lib.disclosure import SUPPRESSED
 
 __all__ = [
     "indicator_name",
@@ -26,14 +27,12 @@ __all__ = [
     "profile_table",
     "targets_table",
     "shortfalls",
+    "data_summary",
     "related_indicators",
     "published_table",
     "yes_no_overview",
     "thirds_table",
 ]
-
-_CONFIDENTIAL = "x"
-
 
 def indicator_name(indikator: str, lang: str = "sv") -> str:
     """The indicator's name in ``lang`` (label catalogue ``oj2015.indicator.<id>``), else its id."""
@@ -63,7 +62,7 @@ def format_value(value, saknas, matt: str, niva: str, lang: str = "sv", decimals
     """
     lc.check_lang(lang)
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return _CONFIDENTIAL if saknas == "sekretess" else MISSING_TEXT
+        return SUPPRESSED if saknas == "sekretess" else MISSING_TEXT
     if matt == "ja_nej" and niva == "kommun":
         return lc.text("indicators.answer_ja" if value >= 0.5 else "indicators.answer_nej", lang)
     if matt in ("ja_nej", "andel"):
@@ -133,6 +132,20 @@ def shortfalls(data: pd.DataFrame, catalogue: pd.DataFrame, enhet: str, *, lang:
         names = ", ".join(indicator_name(i, lang) for i in group["indikator"])
         out.append(f"{area_name(area, lang)}: {names}")
     return out
+
+
+def data_summary(data: pd.DataFrame, lang: str = "sv") -> str:
+    """One sentence on an indicator table: cells, indicators, units (the municipalities by name), missing values.
+
+    >>> d = pd.DataFrame({"enhet": ["A", "Riket"], "niva": ["kommun", "riket"], "indikator": ["i", "i"],
+    ...                   "varde": [1.0, None]})
+    >>> data_summary(d, "en")
+    '2 cells: 1 indicators and background measures for 2 units (A, the counties and the nation); 1 without a value.'
+    """
+    municipalities = list(dict.fromkeys(data.loc[data["niva"].astype(str) == "kommun", "enhet"]))
+    return lc.text("indicators.data_summary", lang, cells=format_count(len(data), lang),
+                   indicators=data["indikator"].nunique(), units=data["enhet"].nunique(),
+                   municipalities=", ".join(municipalities), missing=int(data["varde"].isna().sum()))
 
 
 def related_indicators(catalogue: pd.DataFrame, words=("uppfoljning", "foraldrar")) -> list[str]:

@@ -38,7 +38,7 @@ from webbkollen_lib.present.tables import summary_table
 from webbkollen_lib.reports.municipality import Block
 from webbkollen_lib.systems.oj2015.indicators import load_indicators, load_oppna_jamforelser
 
-__all__ = ["IndicatorReport", "load_oj2015_report", "oj2015_units", "WEBBKOLLEN_VARIABLES"]
+__all__ = ["IndicatorReport", "load_oj2015_report", "WEBBKOLLEN_VARIABLES"]
 
 #: The Webbkollen variables shown beside the indicators in step 2.
 WEBBKOLLEN_VARIABLES = ["avslutsorsak", "samtal_enskilt_beslut", "samtal_enskilt_avslut"]
@@ -108,12 +108,6 @@ class IndicatorReport:
 
     def _repr_html_(self) -> str:
         return "\n".join(b._repr_html_() for b in self.blocks())
-
-
-def oj2015_units(path=None) -> list[str]:
-    """The municipalities of an indicator file (default: the shipped ÖJ 2015 data)."""
-    data = load_oppna_jamforelser() if path in (None, "") else read_indicators(path)
-    return sorted(set(data.loc[data["niva"].astype(str) == "kommun", "enhet"]))
 
 
 @lru_cache(maxsize=2)

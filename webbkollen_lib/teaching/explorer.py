@@ -66,7 +66,6 @@ import base64
 import difflib
 import html
 import io
-import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -78,7 +77,7 @@ import pandas as pd
 from webbkollen_lib import disclosure
 from webbkollen_lib.analysis.variables import code_positions, resolve
 from webbkollen_lib.core import labels as catalogue
-from webbkollen_lib.core.errors import MissingColumnError
+from webbkollen_lib.core.errors import MissingColumnError, require_frame
 from webbkollen_lib.core.codebook import age_group, get_codebook
 from webbkollen_lib.core.labels import check_lang
 from webbkollen_lib.systems.webbkollen.derived import EXPOSURE_GROUPS, exposure_columns
@@ -256,8 +255,7 @@ def filter_mask(
 
     Same arguments and errors as :func:`filter_cases`.
     """
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(f"data must be a pandas DataFrame of registrations, not {type(data).__name__}")
+    require_frame(data, "filter_cases", "registrations (see load_cases / read_registrations)")
     raw = dict(kommun=kommun, kon=kon, aldersgrupp=aldersgrupp, ursprung=ursprung,
                ensamkommande=ensamkommande, insats=insats, exposures=exposures, exposure_mode=exposure_mode)
     kommuner = None
