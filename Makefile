@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-DATA   := data/synthetic/registreringar.csv data/synthetic/vinjettbedomningar.csv
+DATA   := data/synthetic/registreringar.csv data/synthetic/vinjettbedomningar.csv data/synthetic/ubu_enkater.csv
 OUT    ?= reports
 WORKERS ?=
 
@@ -25,7 +25,7 @@ $(STAMP): requirements.lock pyproject.toml setup.py
 
 data: $(STAMP)
 	@test -f data/synthetic/registreringar.csv -a -f data/synthetic/vinjettbedomningar.csv \
-	  || $(PY) -m webbkollen_lib.synthetic data/synthetic
+	  -a -f data/synthetic/ubu_enkater.csv || $(PY) -m webbkollen_lib.synthetic data/synthetic
 
 report: data
 	$(VENV)/bin/webbkollen batch --data data/synthetic/registreringar.csv --out $(OUT) $(if $(WORKERS),--workers $(WORKERS))

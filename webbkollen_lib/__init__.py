@@ -19,6 +19,7 @@ readable tables        ``summary_table``
 the report's figures   ``load_published_figures``, ``compare_with_published``,
                        ``published_vignette_counts``, ``compare_vignettes_with_published``
 Öppna jämförelser      ``load_oppna_jamforelser``
+UBU                    ``load_ubu``, ``read_ubu``, ``get_ubu_codebook``, ``generate_ubu``
 disclosure control     ``protect_table``, ``protect_multiselect``, ``ProtectedTable``,
                        ``too_few``, ``too_few_text``
 reports                ``MunicipalityReport``, ``run_batch``, ``BatchConfigError``
@@ -80,6 +81,10 @@ _EXPORTS = {
     "load_published_figures": "webbkollen_lib.systems.webbkollen.reference",
     "compare_with_published": "webbkollen_lib.systems.webbkollen.reference",
     "load_oppna_jamforelser": "webbkollen_lib.systems.oj2015.indicators",
+    "load_ubu": "webbkollen_lib.io.ubu",
+    "read_ubu": "webbkollen_lib.io.ubu",
+    "get_ubu_codebook": "webbkollen_lib.systems.ubu.instrument",
+    "generate_ubu": "webbkollen_lib.synthetic.ubu",
     "protect_table": "webbkollen_lib.disclosure",
     "protect_multiselect": "webbkollen_lib.disclosure",
     "ProtectedTable": "webbkollen_lib.disclosure",

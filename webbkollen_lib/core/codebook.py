@@ -84,6 +84,8 @@ class Variable:
     caveat_sv: str = ""
     caveat_en: str = ""
     only_for_placements: bool = False
+    # a system's own keys (UBU: part, area, pair, wording, reverse), kept as written
+    attrs: dict = field(default_factory=dict, compare=False, hash=False)
 
     # -- labels --------------------------------------------------------------
     def label(self, lang: str = "sv") -> str:
@@ -172,6 +174,10 @@ class Codebook:
         self.group_labels = group_labels
         self.kind_labels = kind_labels
         self.yes_no = yes_no
+        # where a person finds the codebook's table, named in reading errors
+        self.help = "get_codebook().table()"
+        # the datasets this codebook describes, in first-seen order
+        self.datasets: tuple[str, ...] = tuple(dict.fromkeys(d for v in variables for d in v.datasets))
         self._by_column: dict[str, tuple[Variable, str | None]] = {}
         for v in variables:
             for c in v.codes if v.is_multi else ():
@@ -196,7 +202,8 @@ class Codebook:
         return len(self.variables)
 
     def for_dataset(self, dataset: str = "registrations") -> list[Variable]:
-        _check_dataset(dataset)
+        if dataset not in self.datasets:
+            raise ValueError(f"dataset must be one of {', '.join(self.datasets)}, not {dataset!r}")
         return [v for v in self if dataset in v.datasets]
 
     def columns(self, dataset: str = "registrations") -> list[str]:
@@ -337,11 +344,6 @@ def _pick(sv: str, en: str, lang: str) -> str:
     return sv if check_lang(lang) == "sv" else en
 
 
-def _check_dataset(dataset: str) -> None:
-    if dataset not in DATASETS:
-        raise ValueError(f"dataset must be one of {', '.join(DATASETS)}, not {dataset!r}")
-
-
 def _parse_code(raw: dict) -> Code:
     known = {"code", "sv", "en", "aliases", "missing", "unknown", "none"}
     return Code(
@@ -356,7 +358,13 @@ def _parse_code(raw: dict) -> Code:
     )
 
 
-def _parse(raw: dict) -> Codebook:
+_VARIABLE_KEYS = {
+    "id", "kind", "group", "label", "datasets", "occasions", "codes", "codes_from", "prefix", "required",
+    "min", "max", "derived_from", "aliases", "definition", "caveat", "only_for_placements",
+}
+
+
+def _parse(raw: dict, name: str = "codebook.yaml") -> Codebook:
     by_id = {r["id"]: r for r in raw["variables"]}
     variables = []
     for r in raw["variables"]:
@@ -384,23 +392,36 @@ def _parse(raw: dict) -> Codebook:
                 caveat_sv=caveat.get("sv", ""),
                 caveat_en=caveat.get("en", ""),
                 only_for_placements=bool(r.get("only_for_placements", False)),
+                attrs={k: v for k, v in r.items() if k not in _VARIABLE_KEYS},
             )
         )
     for v in variables:
         if v.kind not in KINDS:
-            raise ValueError(f"codebook.yaml: variable {v.id!r} has unknown kind {v.kind!r}")
+            raise ValueError(f"{name}: variable {v.id!r} has unknown kind {v.kind!r}")
         for o in v.occasions:
             if o not in OCCASIONS:
-                raise ValueError(f"codebook.yaml: variable {v.id!r} has unknown occasion {o!r}")
+                raise ValueError(f"{name}: variable {v.id!r} has unknown occasion {o!r}")
     yes_no = {bool(k): v for k, v in raw["yes_no"].items()}
-    return Codebook(variables, raw["occasion_labels"], raw["group_labels"], raw["kind_labels"], yes_no)
+    return Codebook(variables, raw.get("occasion_labels", {}), raw["group_labels"], raw["kind_labels"], yes_no)
+
+
+def load_codebook(path) -> Codebook:
+    """Parse a codebook file in ``codebook.yaml``'s format (another follow-up system's instrument).
+
+    Each system keeps its own codebook beside its other definitions (UBU:
+    ``systems/ubu/codebook.yaml``); the class, the readers and the readable
+    tables are shared. Keys a variable has beyond the common ones are kept in
+    :attr:`Variable.attrs`.
+    """
+    path = Path(path)
+    with open(path, encoding="utf-8") as fh:
+        return _parse(yaml.safe_load(fh), name=path.name)
 
 
 @lru_cache(maxsize=1)
 def get_codebook() -> Codebook:
-    """The package codebook (parsed once, then cached; treat it as read-only)."""
-    with open(_YAML, encoding="utf-8") as fh:
-        return _parse(yaml.safe_load(fh))
+    """The Webbkollen codebook (parsed once, then cached; treat it as read-only)."""
+    return load_codebook(_YAML)
 
 
 def age_group(age: pd.Series) -> pd.Series:

@@ -34,13 +34,13 @@ import pandas as pd
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils.exceptions import IllegalCharacterError, InvalidFileException
 
-from webbkollen_lib.core.codebook import Variable, age_group, get_codebook
+from webbkollen_lib.core.codebook import Codebook, Variable, age_group, get_codebook
 from webbkollen_lib.core.errors import DataError, Problem
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 SHEET_NAMES = {"registrations": "Registreringar", "ratings": "Bedomningar"}
-_DATASET_NAMES = {"registrations": "registrations", "ratings": "vignette ratings"}
+_DATASET_NAMES = {"registrations": "registrations", "ratings": "vignette ratings", "ubu": "UBU questionnaires"}
 
 # Cells read as "not known" (NA) in every coded column, besides the codebook's
 # own "not known" codes: empty, what R and pandas write for NA, and the
@@ -109,9 +109,17 @@ def validate_registrations(frame: pd.DataFrame, *, dataset: str = "registrations
     valid; raises :class:`DataError` otherwise. Line numbers in the messages
     are the frame's row positions + 1.
     """
-    cb = get_codebook()
+    return validate_frame(frame, get_codebook(), dataset=dataset, source=source)
+
+
+def validate_frame(frame: pd.DataFrame, cb: Codebook, *, dataset: str, source=None, rules=None) -> pd.DataFrame:
+    """:func:`validate_registrations` against any system's codebook, with that system's row ``rules``.
+
+    ``rules(frame, problem)`` returns the :class:`Problem` s of a system's own
+    rules between the columns of a row (see :func:`read_table`).
+    """
     given, frame = frame, frame.reset_index(drop=True)
-    problems = _column_name_problems(frame.columns, dataset)
+    problems = _column_name_problems(frame.columns, dataset, cb)
     lines = np.arange(1, len(frame) + 1)
     known, counts = set(cb.columns(dataset)), frame.columns.value_counts()
     typed: dict[str, pd.Series] = {}
@@ -119,11 +127,11 @@ def validate_registrations(frame: pd.DataFrame, *, dataset: str = "registrations
         if column not in known or counts[column] > 1:  # reported above
             continue
         var = cb.variable_of(column)
-        column_problems, valid = _typed_value_problems(var, column, frame[column], lines)
+        column_problems, valid = _typed_value_problems(var, column, frame[column], lines, cb)
         problems += column_problems
         typed[column] = _as_dtype(var, frame[column].astype("object").where(valid, None))
     # contradictions only between values that are themselves valid
-    problems += _row_problems(pd.DataFrame(typed, index=frame.index), dataset, lines, frame, {})
+    problems += _row_problems(pd.DataFrame(typed, index=frame.index), dataset, lines, frame, {}, cb, rules)
     if problems:
         raise DataError(source, _in_line_order(problems, list(frame.columns)))
     return given
@@ -429,8 +437,7 @@ def _header_forms(var: Variable, column: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def _header_spellings(dataset: str) -> dict[str, tuple[object, str]]:
-    cb = get_codebook()
+def _header_spellings(cb: Codebook, dataset: str) -> dict[str, tuple[object, str]]:
     return _spellings(
         (column, form)
         for var in cb.for_dataset(dataset)
@@ -440,9 +447,9 @@ def _header_spellings(dataset: str) -> dict[str, tuple[object, str]]:
 
 
 @lru_cache(maxsize=None)
-def _value_spellings(variable: str) -> dict[str, tuple[object, str]]:
+def _value_spellings(cb: Codebook, variable: str) -> dict[str, tuple[object, str]]:
     """Spellings of a single-choice or scale variable's answers; "not known" codes map to None."""
-    var = get_codebook()[variable]
+    var = cb[variable]
     return _spellings(
         (None if code.missing else code.code, form)
         for code in var.codes
@@ -451,8 +458,8 @@ def _value_spellings(variable: str) -> dict[str, tuple[object, str]]:
 
 
 @lru_cache(maxsize=None)
-def _yes_no_spellings() -> dict[str, tuple[object, str]]:
-    yes_no = get_codebook().yes_no
+def _yes_no_spellings(cb: Codebook) -> dict[str, tuple[object, str]]:
+    yes_no = cb.yes_no
     return _spellings(
         (value, form) for value, spec in yes_no.items() for form in (spec["sv"], spec["en"], *spec.get("aliases", ()))
     )
@@ -480,10 +487,23 @@ def _closest(value, spellings: dict[str, tuple[object, str]], cutoff: float = 0.
 
 
 def _read(path, dataset: str, sheet=0) -> pd.DataFrame:
-    cb = get_codebook()
+    return read_table(path, get_codebook(), dataset=dataset, sheet=sheet)
+
+
+def read_table(path, cb: Codebook, *, dataset: str, sheet=0, rules=None) -> pd.DataFrame:
+    """Read a CSV or Excel file against any system's codebook, listing every problem at once.
+
+    This is :func:`read_registrations`'s machinery for another system's data
+    (UBU's questionnaires: :func:`webbkollen_lib.io.ubu.read_ubu`). ``rules``,
+    if given, is ``rules(frame, problem) -> list[Problem]``: the system's own
+    rules between the columns of a row, run on the typed values (NA where a
+    cell was invalid); ``problem(message, i, column, allowed, suggestion=None)``
+    makes a :class:`Problem` for row position ``i`` that names the file's line,
+    the column's header as written and the value as written.
+    """
     path = Path(path)
     raw = read_raw_table(path, sheet=sheet)
-    columns, problems = _map_header(raw, dataset)
+    columns, problems = _map_header(raw, dataset, cb)
     if not any(columns):
         first_row = (raw.sep or ";").join(raw.header).rstrip(raw.sep or ";")
         raise DataError(
@@ -495,7 +515,7 @@ def _read(path, dataset: str, sheet=0) -> pd.DataFrame:
                     value=first_row if len(first_row) <= 80 else first_row[:77] + "...",
                     allowed="a header row (the first non-empty row) naming columns such as "
                     + ", ".join(cb.required_columns(dataset))
-                    + " (see get_codebook().table())",
+                    + f" (see {cb.help})",
                 )
             ],
         )
@@ -533,11 +553,12 @@ def _read(path, dataset: str, sheet=0) -> pd.DataFrame:
             continue
         names[column] = raw.header[position]
         shown[column] = cells
-        parsed[column], column_problems = _parse_column(cb.variable_of(column), names[column], cells, lines)
+        parsed[column], column_problems = _parse_column(cb.variable_of(column), names[column], cells, lines, cb)
         problems += column_problems
 
     frame = pd.DataFrame(parsed, index=pd.RangeIndex(len(rows)))
-    problems += _row_problems(frame, dataset, lines, pd.DataFrame(shown, index=frame.index, dtype=object), names)
+    problems += _row_problems(frame, dataset, lines, pd.DataFrame(shown, index=frame.index, dtype=object), names,
+                              cb, rules)
     if problems:
         raise DataError(path, _in_line_order(problems, raw.header))
     if dataset == "registrations" and "alder" in frame.columns:
@@ -547,11 +568,10 @@ def _read(path, dataset: str, sheet=0) -> pd.DataFrame:
     return frame
 
 
-def _map_header(raw: RawTable, dataset: str) -> tuple[list[str | None], list[Problem]]:
+def _map_header(raw: RawTable, dataset: str, cb: Codebook) -> tuple[list[str | None], list[Problem]]:
     """The codebook column of each header cell (None if unknown), and the header's problems."""
-    cb = get_codebook()
-    spellings = _header_spellings(dataset)
-    other = "ratings" if dataset == "registrations" else "registrations"
+    spellings = _header_spellings(cb, dataset)
+    others = [d for d in cb.datasets if d != dataset]
     line = raw.header_line
     columns: list[str | None] = []
     problems: list[Problem] = []
@@ -561,9 +581,10 @@ def _map_header(raw: RawTable, dataset: str) -> tuple[list[str | None], list[Pro
         columns.append(column)
         if column is None and name:  # a column without a header is an error only if it holds values
             message = "unknown column"
-            if _normalise(name) in _header_spellings(other):
+            other = next((d for d in others if _normalise(name) in _header_spellings(cb, d)), None)
+            if other is not None:
                 message += f": it belongs to the {_DATASET_NAMES[other]}, not to the {_DATASET_NAMES[dataset]}"
-            allowed = "a codebook id or label (see get_codebook().table())"
+            allowed = f"a codebook id or label (see {cb.help})"
             problems.append(Problem(message, line, name, name, allowed=allowed, suggestion=_closest(name, spellings)))
         elif column in first:
             earlier = raw.header[first[column]]
@@ -581,12 +602,14 @@ def _map_header(raw: RawTable, dataset: str) -> tuple[list[str | None], list[Pro
     return columns, problems
 
 
-def _parse_column(var: Variable, name: str, cells: list[str], lines: list[int]) -> tuple[pd.Series, list[Problem]]:
+def _parse_column(
+    var: Variable, name: str, cells: list[str], lines: list[int], cb: Codebook
+) -> tuple[pd.Series, list[Problem]]:
     """Typed values of one column's cells, and a problem for each cell that is not allowed."""
     if var.kind in ("yesno", "multi"):
-        spellings = _yes_no_spellings()
+        spellings = _yes_no_spellings(cb)
     elif var.kind in ("single", "scale"):
-        spellings = _value_spellings(var.id)
+        spellings = _value_spellings(cb, var.id)
     else:
         spellings = {}
     values, problems = [], []
@@ -653,8 +676,7 @@ def _as_dtype(var: Variable, s: pd.Series) -> pd.Series:
 # --------------------------------------------------------------------------
 
 
-def _column_name_problems(columns: pd.Index, dataset: str) -> list[Problem]:
-    cb = get_codebook()
+def _column_name_problems(columns: pd.Index, dataset: str, cb: Codebook) -> list[Problem]:
     known = cb.columns(dataset)
     spellings = _spellings((c, c) for c in known)
     allowed = f"a column of the {_DATASET_NAMES[dataset]} in the codebook"
@@ -673,7 +695,9 @@ def _column_name_problems(columns: pd.Index, dataset: str) -> list[Problem]:
     return problems
 
 
-def _typed_value_problems(var: Variable, column: str, s: pd.Series, lines) -> tuple[list[Problem], np.ndarray]:
+def _typed_value_problems(
+    var: Variable, column: str, s: pd.Series, lines, cb: Codebook
+) -> tuple[list[Problem], np.ndarray]:
     """Problems with the values of one column of a frame of codes, and which values are valid."""
     present = s.notna().to_numpy()
     if var.kind in ("single", "scale"):
@@ -691,7 +715,7 @@ def _typed_value_problems(var: Variable, column: str, s: pd.Series, lines) -> tu
     problems = []
     for i in np.flatnonzero(present & ~ok):
         value = _plain(s.iloc[i])
-        suggestion = _closest(value, _value_spellings(var.id)) if var.kind in ("single", "scale") else None
+        suggestion = _closest(value, _value_spellings(cb, var.id)) if var.kind in ("single", "scale") else None
         problems.append(Problem(message, int(lines[i]), column, value, allowed=allowed, suggestion=suggestion))
     if var.kind == "integer":
         for i in np.flatnonzero(present & ok):
@@ -723,13 +747,15 @@ def _plain(value):
 # --------------------------------------------------------------------------
 
 
-def _row_problems(frame: pd.DataFrame, dataset: str, lines, shown: pd.DataFrame, names: dict) -> list[Problem]:
+def _row_problems(
+    frame: pd.DataFrame, dataset: str, lines, shown: pd.DataFrame, names: dict, cb: Codebook, rules=None
+) -> list[Problem]:
     """Contradictions between the columns of one row.
 
     ``frame`` holds typed codes (NA where a cell was not valid), ``shown`` the
-    values as the person wrote them and ``names`` the headers as written.
+    values as the person wrote them and ``names`` the headers as written;
+    ``rules`` is a system's own row rules (:func:`read_table`).
     """
-    cb = get_codebook()
     problems: list[Problem] = []
     n = len(frame)
 
@@ -796,6 +822,8 @@ def _row_problems(frame: pd.DataFrame, dataset: str, lines, shown: pd.DataFrame,
             also = said[1:] + [c for c in options if ticks[c][i]]
             message = "a 'none' answer ticked together with " + ", ".join(repr(names.get(c, c)) for c in also)
             problems.append(problem(message, i, said[0], "either a 'none' answer or one or more options, not both"))
+    if rules is not None:
+        problems += rules(frame, problem)
     return problems
 
 
