@@ -1,0 +1,455 @@
+"""UBU statistics: response by part, missing reasons, indices per area, reliability, party agreement, providers.
+
+Codes in, tidy frames of numbers out (the presentation layer adds words). The
+data are :func:`webbkollen_lib.io.ubu.read_ubu`'s frame: one row per
+questionnaire, items as codes ``"1"``–``"5"`` or a missing reason.
+
+**Index of an area.** For one party and one questionnaire, the area's index is
+the mean of the party's scored items in the area (reverse-scored items turned,
+:func:`~webbkollen_lib.systems.ubu.instrument.item_scores`), if at least half of
+those items are scored; otherwise the questionnaire has no index for that
+party and area. The *combined* index (``part = "alla"``) is the mean of the
+parties' indices that exist, each party weighing the same however many items
+it has (the source: "Handläggarens svar, den unges och vårdnadshavares svar kan
+läggs samman i index"). The *share 4–5* of a questionnaire is the share of its
+scored items answered 4 or 5; the reported share is its mean over
+questionnaires, so each questionnaire weighs the same. Intervals are
+t-intervals over questionnaires (the questionnaire is the unit sampled).
+Missing reasons and unanswered parts never enter a calculation; they are
+counted by :func:`answer_breakdown` and :func:`response_by_part`.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import statsmodels.formula.api as smf
+from scipy import stats
+
+from webbkollen_lib import agreement
+from webbkollen_lib.analysis.reliability import cronbach_alpha
+from webbkollen_lib.core.errors import require_columns, require_frame
+from webbkollen_lib.systems.ubu.instrument import (
+    AREAS,
+    MIN_QUESTIONNAIRES,
+    PART_STATUS,
+    PARTS,
+    SCORES,
+    area_items,
+    get_ubu_codebook,
+    item_scores,
+    pair_items,
+    pairs,
+    scale_items,
+)
+
+__all__ = [
+    "ALL_PARTS", "response_by_part", "coverage", "answer_breakdown", "questionnaire_index", "indices",
+    "index_reliability", "party_agreement", "sparr", "provider_indices", "provider_lookup", "provider_effects",
+    "AGE_GROUPS",
+]
+
+#: The parties and the combined index.
+ALL_PARTS = (*PARTS, "alla")
+#: Age groups of the provider lookup (wide on purpose: narrow filters leave too few questionnaires).
+AGE_GROUPS = {"12_15": (12, 15), "16_17": (16, 17), "18_21": (18, 21)}
+
+
+def _data(data) -> pd.DataFrame:
+    return require_frame(data, "data", expected="UBU questionnaires (read_ubu)")
+
+
+def _by_list(by) -> list[str]:
+    return [] if by is None else [by] if isinstance(by, str) else list(by)
+
+
+def _groups(data: pd.DataFrame, by: list[str]):
+    if not by:
+        yield (), data
+        return
+    for key, group in data.groupby(by, observed=True, sort=True):
+        yield (key if isinstance(key, tuple) else (key,)), group
+
+
+def response_by_part(data: pd.DataFrame, by=None) -> pd.DataFrame:
+    """How many questionnaires have each part answered, declined or not done, per group.
+
+    The social worker's part is answered in every questionnaire (UBU's rule);
+    the young person's and the parent's parts follow ``del_ungdom`` and
+    ``del_foralder``. Columns: the ``by`` columns, ``part``, ``status``
+    (``besvarad``, ``avbojd``, ``ej_genomford``), ``n``, ``of`` (questionnaires
+    in the group) and ``share``.
+    """
+    data = _data(data)
+    by = _by_list(by)
+    require_columns(data, [*by, *PART_STATUS.values()], "response_by_part")
+    statuses = get_ubu_codebook()["del_ungdom"].categories
+    rows = []
+    for key, group in _groups(data, by):
+        total = len(group)
+        rows.append({**dict(zip(by, key)), "part": "socialsekreterare", "status": "besvarad", "n": total, "of": total})
+        for part, column in PART_STATUS.items():
+            counts = group[column].astype("object").value_counts()
+            for status in statuses:
+                rows.append({**dict(zip(by, key)), "part": part, "status": status, "n": int(counts.get(status, 0)),
+                             "of": total})
+    out = pd.DataFrame(rows)
+    out["share"] = out["n"] / out["of"].where(out["of"] > 0)
+    return out
+
+
+def coverage(data: pd.DataFrame, ended: pd.DataFrame, by="kommun") -> pd.DataFrame:
+    """Questionnaires against ended placements: the share of placements followed up.
+
+    ``ended`` has the ``by`` columns and ``avslutade_placeringar`` (the
+    shipped ``ubu_avslutade.csv``). Columns: ``by``, ``enkater``,
+    ``avslutade_placeringar``, ``share``; the last row (``by`` = ``"Totalt"``)
+    sums them. The source found "knappt hälften" in its test period.
+    """
+    data = _data(data)
+    by = _by_list(by)
+    require_columns(ended, [*by, "avslutade_placeringar"], "coverage (ended placements)")
+    counts = data.groupby(by, observed=True).size().rename("enkater").reset_index()
+    sums = ended.groupby(by)["avslutade_placeringar"].sum().reset_index()
+    out = sums.merge(counts, on=by, how="left").fillna({"enkater": 0})
+    out["enkater"] = out["enkater"].astype(int)
+    total = {**{c: "Totalt" for c in by}, "avslutade_placeringar": out["avslutade_placeringar"].sum(),
+             "enkater": out["enkater"].sum()}
+    out = pd.concat([out, pd.DataFrame([total])], ignore_index=True)
+    out["share"] = out["enkater"] / out["avslutade_placeringar"]
+    return out[[*by, "enkater", "avslutade_placeringar", "share"]]
+
+
+def answer_breakdown(data: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """Per item: how many answers are scores, each missing reason, and not asked (part not answered).
+
+    Columns: ``item``, ``part``, ``area``, ``answer`` (``"1"``–``"5"``, a
+    reason code, or ``ej_fragad`` for an empty cell), ``n``. Missing reasons
+    are never scored, but a reader sees how many there were.
+    """
+    data = _data(data)
+    cb = get_ubu_codebook()
+    columns = scale_items() if columns is None else columns
+    require_columns(data, columns, "answer_breakdown")
+    rows = []
+    for item in columns:
+        var = cb[item]
+        counts = data[item].astype("object").fillna("ej_fragad").value_counts()
+        for code in [*var.categories, "ej_fragad"]:
+            rows.append({"item": item, "part": var.attrs.get("part"), "area": var.attrs.get("area"), "answer": code,
+                         "n": int(counts.get(code, 0))})
+    return pd.DataFrame(rows)
+
+
+def _party_index(scores: pd.DataFrame, columns: list[str]) -> tuple[pd.Series, pd.Series]:
+    """(index, share 4–5) per questionnaire for one party's items of one area; NaN with under half scored."""
+    block = scores[columns]
+    scored = block.notna().sum(axis=1)
+    enough = scored >= max(1, int(np.ceil(len(columns) / 2)))
+    index = block.mean(axis=1).where(enough)
+    share = (block >= 4).where(block.notna()).sum(axis=1).div(scored.where(scored > 0)).where(enough)
+    return index, share
+
+
+def questionnaire_index(data: pd.DataFrame, area: str, part: str = "alla") -> pd.DataFrame:
+    """Each questionnaire's index (1–5) and share 4–5 for one area and party (or ``"alla"``, combined).
+
+    Returns a frame with ``index`` and ``share`` on ``data``'s index; NaN where
+    the questionnaire has no index (too few scored items, or the part not
+    answered).
+    """
+    data = _data(data)
+    if area not in AREAS:
+        raise ValueError(f"area must be one of {', '.join(AREAS)}, not {area!r}")
+    if part not in ALL_PARTS:
+        raise ValueError(f"part must be one of {', '.join(ALL_PARTS)}, not {part!r}")
+    parts = PARTS if part == "alla" else (part,)
+    per_part = {}
+    for p in parts:
+        columns = area_items(area, p)
+        require_columns(data, columns, f"the {area} index")
+        per_part[p] = _party_index(item_scores(data, columns), columns)
+    if part != "alla":
+        index, share = per_part[part]
+    else:
+        index = pd.concat([v[0] for v in per_part.values()], axis=1).mean(axis=1)
+        share = pd.concat([v[1] for v in per_part.values()], axis=1).mean(axis=1)
+    return pd.DataFrame({"index": index, "share": share}, index=data.index)
+
+
+def _t_interval(values: np.ndarray, confidence: float, bounds=(1.0, 5.0)) -> tuple[float, float, float]:
+    """Mean and t-interval, the interval clipped to the scale's ``bounds`` (a mean cannot leave them)."""
+    n = len(values)
+    if n == 0:
+        return float("nan"), float("nan"), float("nan")
+    mean = float(values.mean())
+    if n < 2:
+        return mean, float("nan"), float("nan")
+    half = stats.t.ppf((1 + confidence) / 2, n - 1) * values.std(ddof=1) / np.sqrt(n)
+    return mean, max(bounds[0], mean - half), min(bounds[1], mean + half)
+
+
+def indices(data: pd.DataFrame, by=None, *, areas=AREAS, parts=ALL_PARTS, confidence: float = 0.95) -> pd.DataFrame:
+    """The index of every area per party and combined: mean 1–5 and share 4–5, each with n and an interval.
+
+    Columns: the ``by`` columns, ``area``, ``part``, ``n`` (questionnaires with
+    an index), ``mean``, ``mean_low``, ``mean_high``, ``share``,
+    ``share_low``, ``share_high`` (intervals at ``confidence``; the share's
+    clipped to 0–1).
+
+    Examples
+    --------
+    >>> from webbkollen_lib.io.ubu import load_ubu
+    >>> table = indices(load_ubu(), areas=["trygghet"], parts=["ungdom"])
+    >>> table[["area", "part"]].iloc[0].tolist()
+    ['trygghet', 'ungdom']
+    """
+    data = _data(data)
+    by = _by_list(by)
+    require_columns(data, by, "indices")
+    per_area = {(a, p): questionnaire_index(data, a, p) for a in areas for p in parts}
+    rows = []
+    for key, group in _groups(data, by):
+        for (a, p), q in per_area.items():
+            sub = q.loc[group.index]
+            idx = sub["index"].dropna().to_numpy()
+            share = sub["share"].dropna().to_numpy()
+            mean, low, high = _t_interval(idx, confidence)
+            s, s_low, s_high = _t_interval(share, confidence, bounds=(0.0, 1.0))
+            rows.append({**dict(zip(by, key)), "area": a, "part": p, "n": len(idx), "mean": mean, "mean_low": low,
+                         "mean_high": high, "share": s, "share_low": s_low, "share_high": s_high})
+    return pd.DataFrame(rows)
+
+
+def index_reliability(data: pd.DataFrame, *, confidence: float = 0.95) -> pd.DataFrame:
+    """Cronbach's alpha of every area's items, per party (questionnaires with all the area's items scored).
+
+    Columns: ``area``, ``part``, ``items`` (how many), ``alpha``, ``ci_low``,
+    ``ci_high``, ``n``. An area with a single item for a party has no alpha.
+    """
+    data = _data(data)
+    rows = []
+    for a in AREAS:
+        for p in PARTS:
+            columns = area_items(a, p)
+            result = cronbach_alpha(item_scores(data, columns), confidence=confidence).iloc[0]
+            rows.append({"area": a, "part": p, "items": len(columns), "alpha": result["alpha"],
+                         "ci_low": result["ci_low"], "ci_high": result["ci_high"], "n": int(result["n"])})
+    return pd.DataFrame(rows)
+
+
+def party_agreement(data: pd.DataFrame, *, parties=(("ungdom", "socialsekreterare"), ("foralder", "socialsekreterare")),
+                    topics=None, confidence: float = 0.95) -> pd.DataFrame:
+    """How far two parties agree on the items they share, questionnaire by questionnaire.
+
+    For each shared topic (:func:`~webbkollen_lib.systems.ubu.instrument.pairs`)
+    and pair of parties, over the questionnaires where both scored the item:
+    ``n``, ``exact`` (share giving the same answer), ``within_one`` (at most one
+    step apart), ``mean_difference`` (first party minus second: who is more
+    positive), Cohen's quadratically weighted kappa (``kappa_w``, the agreement
+    module's :func:`~webbkollen_lib.agreement.conger_kappa` with two raters)
+    and Krippendorff's ordinal alpha (``alpha``) with its interval. The two
+    parties are raters of the same placement: the parties are fixed, so
+    Cohen's kappa (each party its own marginal distribution) fits.
+    """
+    data = _data(data)
+    topics = pairs() if topics is None else list(topics)
+    categories = list(SCORES.values())
+    rows = []
+    for topic in topics:
+        members = pair_items(topic)
+        for first, second in parties:
+            if first not in members or second not in members:
+                continue
+            scores = item_scores(data, [members[first], members[second]]).dropna()
+            table = pd.DataFrame(scores.to_numpy(), columns=[first, second])
+            diff = table[first] - table[second]
+            row = {"topic": topic, "first": first, "second": second, "item_first": members[first],
+                   "item_second": members[second], "n": len(table)}
+            if len(table) >= 2:
+                kappa = agreement.conger_kappa(table, categories=categories, weights="quadratic", confidence=confidence)
+                alpha = agreement.krippendorff_alpha(table, level="ordinal", categories=categories, confidence=confidence)
+                row.update(exact=float((diff == 0).mean()), within_one=float((diff.abs() <= 1).mean()),
+                           mean_difference=float(diff.mean()), kappa_w=kappa.value, kappa_low=kappa.ci[0],
+                           kappa_high=kappa.ci[1], alpha=alpha.value, alpha_low=alpha.ci[0], alpha_high=alpha.ci[1])
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def sparr(data: pd.DataFrame, *, unit: str = "utforare", min_questionnaires: int = MIN_QUESTIONNAIRES) -> pd.DataFrame:
+    """Which providers get results of their own (the source's spärr), with secondary suppression.
+
+    A provider with fewer than ``min_questionnaires`` questionnaires has no
+    separate results and is counted only in the total ("Om det bara finns ett
+    eller två svar rörande en utförare skulle dessa då enbart synas som en del
+    av totalen"). Because the total is shown beside the providers that are
+    shown, the suppressed providers together are the total minus the shown
+    ones; so they must together have at least ``min_questionnaires``
+    questionnaires from at least two providers, or else the smallest shown
+    providers are suppressed too (secondary suppression) until they do.
+
+    Returns one row per provider: ``unit``, ``n`` (questionnaires), ``status``
+    (``visas``, ``sparrad`` or ``sparrad_sekundart``), largest first.
+    """
+    data = _data(data)
+    require_columns(data, [unit], "sparr")
+    if not isinstance(min_questionnaires, (int, np.integer)) or min_questionnaires < 1:
+        raise ValueError(f"min_questionnaires must be a whole number of at least 1, not {min_questionnaires!r}")
+    n = data[unit].astype("object").value_counts()
+    out = pd.DataFrame({unit: n.index, "n": n.to_numpy()})
+    out = out.sort_values(["n", unit], ascending=[False, True], kind="stable").reset_index(drop=True)
+    out["status"] = np.where(out["n"] < min_questionnaires, "sparrad", "visas")
+    while True:
+        hidden = out[out["status"] != "visas"]
+        if hidden.empty or (hidden["n"].sum() >= min_questionnaires and len(hidden) >= 2):
+            break
+        shown = out.index[out["status"] == "visas"]
+        if len(shown) == 0:
+            break
+        out.loc[shown[-1], "status"] = "sparrad_sekundart"
+    return out
+
+
+def provider_indices(data: pd.DataFrame, *, unit: str = "utforare", areas=AREAS, parts=ALL_PARTS,
+                     min_questionnaires: int = MIN_QUESTIONNAIRES, confidence: float = 0.95) -> pd.DataFrame:
+    """Indices per provider for the providers the spärr lets through, beside all providers.
+
+    Columns as :func:`indices` with ``unit`` first (``"Alla"`` for all
+    providers together, suppressed ones included) and ``n_questionnaires``.
+    Within a shown provider, a party's index with fewer than
+    ``min_questionnaires`` answers is NaN (one parent's answers are that
+    parent's), and so is the combined index then, since the party's answers
+    could be worked out from it and the other parties' indices.
+    """
+    data = _data(data)
+    status = sparr(data, unit=unit, min_questionnaires=min_questionnaires)
+    shown = status.loc[status["status"] == "visas", unit].tolist()
+    per = indices(data[data[unit].isin(shown)], by=unit, areas=areas, parts=parts, confidence=confidence)
+    per = per.merge(status[[unit, "n"]].rename(columns={"n": "n_questionnaires"}), on=unit)
+    small = (per["part"] != "alla") & (per["n"] > 0) & (per["n"] < min_questionnaires)
+    values = ["mean", "mean_low", "mean_high", "share", "share_low", "share_high"]
+    per.loc[small, values] = np.nan
+    hidden = set(zip(per.loc[small, unit], per.loc[small, "area"]))
+    combined = np.array([(u, a) in hidden for u, a in zip(per[unit], per["area"])], dtype=bool)
+    per.loc[(per["part"] == "alla").to_numpy() & combined, values] = np.nan
+    total = indices(data, areas=areas, parts=parts, confidence=confidence).assign(**{unit: "Alla",
+                                                                                   "n_questionnaires": len(data)})
+    out = pd.concat([total, per], ignore_index=True)
+    return out[[unit, "n_questionnaires", *[c for c in out.columns if c not in (unit, "n_questionnaires")]]]
+
+
+def _age_group(age: pd.Series) -> pd.Series:
+    out = pd.Series(pd.NA, index=age.index, dtype="object")
+    for code, (low, high) in AGE_GROUPS.items():
+        out[(age >= low) & (age <= high)] = code
+    return out
+
+
+def provider_lookup(data: pd.DataFrame, *, area: str = "trygghet", part: str = "alla", utforartyp=None, kon=None,
+                    aldersgrupp=None, skal_placering=None, ar=None, min_questionnaires: int = MIN_QUESTIONNAIRES,
+                    confidence: float = 0.95) -> pd.DataFrame:
+    """Providers ranked on one index for a kind of placement: the lookup before a placement.
+
+    Filters (each None for all, or a code or list of codes): ``utforartyp``,
+    ``kon``, ``aldersgrupp`` (:data:`AGE_GROUPS`), ``skal_placering``, ``ar``.
+    A provider is listed when the filtered data hold at least
+    ``min_questionnaires`` of its questionnaires *and* the questionnaires the
+    filter leaves out of it are none or at least ``min_questionnaires`` too:
+    otherwise its unfiltered result beside the filtered one would give away
+    the one or two left out. Providers not listed are counted in
+    ``attrs["suppressed"]`` (questionnaires and providers).
+
+    Columns: ``utforare``, ``utforartyp``, ``n``, ``mean``, ``mean_low``,
+    ``mean_high``, ``share``, ``share_low``, ``share_high``, ``rank``
+    (1 = highest mean; ties share a rank), ``overlaps_best`` (the provider's
+    interval reaches the best provider's mean: not distinguishable from it).
+    """
+    data = _data(data)
+    require_columns(data, ["utforare", "utforartyp", "kon", "alder", "skal_placering", "ar"], "provider_lookup")
+    keep = pd.Series(True, index=data.index)
+    filters = {"utforartyp": utforartyp, "kon": kon, "skal_placering": skal_placering, "ar": ar}
+    for column, wanted in filters.items():
+        if wanted is not None:
+            wanted = [wanted] if isinstance(wanted, (str, int, np.integer)) else list(wanted)
+            keep &= data[column].astype("object").isin(wanted)
+    if aldersgrupp is not None:
+        wanted = [aldersgrupp] if isinstance(aldersgrupp, str) else list(aldersgrupp)
+        unknown = [w for w in wanted if w not in AGE_GROUPS]
+        if unknown:
+            raise ValueError(f"aldersgrupp must be among {', '.join(AGE_GROUPS)}, not {unknown}")
+        keep &= _age_group(pd.to_numeric(data["alder"])).isin(wanted)
+    q = questionnaire_index(data, area, part)
+    rows, hidden_q, hidden_p = [], 0, 0
+    total_n = data["utforare"].astype("object").value_counts()
+    for provider, group in data[keep].groupby(data["utforare"].astype("object")[keep], sort=True):
+        n_in = len(group)
+        left_out = int(total_n[provider]) - n_in
+        if n_in < min_questionnaires or 0 < left_out < min_questionnaires:
+            hidden_q += n_in
+            hidden_p += 1
+            continue
+        sub = q.loc[group.index]
+        idx, share = sub["index"].dropna().to_numpy(), sub["share"].dropna().to_numpy()
+        if len(idx) < min_questionnaires:
+            hidden_q += n_in
+            hidden_p += 1
+            continue
+        mean, low, high = _t_interval(idx, confidence)
+        s, s_low, s_high = _t_interval(share, confidence, bounds=(0.0, 1.0))
+        rows.append({"utforare": provider, "utforartyp": str(group["utforartyp"].iloc[0]), "n": len(idx),
+                     "mean": mean, "mean_low": low, "mean_high": high, "share": s, "share_low": s_low,
+                     "share_high": s_high})
+    columns = ["utforare", "utforartyp", "n", "mean", "mean_low", "mean_high", "share", "share_low", "share_high"]
+    out = pd.DataFrame(rows, columns=columns)
+    out = out.sort_values(["mean", "n"], ascending=[False, False], kind="stable").reset_index(drop=True)
+    out["rank"] = out["mean"].rank(ascending=False, method="min").astype("Int64")
+    best = out["mean"].max() if len(out) else np.nan
+    out["overlaps_best"] = out["mean_high"] >= best
+    out.attrs["suppressed"] = {"questionnaires": hidden_q, "providers": hidden_p}
+    out.attrs["filters"] = {k: v for k, v in {**filters, "aldersgrupp": aldersgrupp}.items() if v is not None}
+    out.attrs["area"], out.attrs["part"] = area, part
+    return out
+
+
+def provider_effects(data: pd.DataFrame, *, area: str = "trygghet", part: str = "alla",
+                     min_questionnaires: int = MIN_QUESTIONNAIRES) -> pd.DataFrame:
+    """Providers as random effects: each provider's raw mean beside its shrunken (empirical Bayes) estimate.
+
+    Fits ``index ~ 1 + (1 | utforare)`` by REML with statsmodels
+    :class:`~statsmodels.regression.mixed_linear_model.MixedLM`. A provider's
+    predicted mean is the overall mean plus its BLUP: its raw mean pulled
+    toward the overall mean, the more so the fewer its questionnaires
+    (shrinkage factor ``n τ² / (n τ² + σ²)``). A raw ranking puts the smallest
+    providers at both ends by chance alone; the shrunken one does not.
+
+    Returns one row per provider the spärr lets through (``n`` at least
+    ``min_questionnaires``): ``utforare``, ``n``, ``raw_mean``,
+    ``shrunken_mean``, ``shrinkage`` (weight on the provider's own mean),
+    ``rank_raw``, ``rank_shrunken``. ``attrs`` holds ``overall_mean``,
+    ``between_var`` (τ²), ``within_var`` (σ²) and ``icc`` (τ² / (τ² + σ²)):
+    how much of the variation in the index lies between providers.
+    """
+    data = _data(data)
+    q = questionnaire_index(data, area, part)["index"]
+    frame = pd.DataFrame({"index": q, "utforare": data["utforare"].astype("object")}).dropna()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # statsmodels' convergence chatter; the fit is checked below
+        fit = smf.mixedlm("index ~ 1", frame, groups=frame["utforare"]).fit(reml=True)
+    tau2 = float(fit.cov_re.iloc[0, 0])
+    sigma2 = float(fit.scale)
+    overall = float(fit.fe_params.iloc[0])
+    effects = {k: float(v.iloc[0]) for k, v in fit.random_effects.items()}
+    raw = frame.groupby("utforare")["index"].agg(["size", "mean"])
+    out = pd.DataFrame({"utforare": raw.index, "n": raw["size"].to_numpy(), "raw_mean": raw["mean"].to_numpy()})
+    out["shrunken_mean"] = overall + out["utforare"].map(effects)
+    out["shrinkage"] = out["n"] * tau2 / (out["n"] * tau2 + sigma2)
+    counts = data["utforare"].astype("object").value_counts()
+    out = out[out["utforare"].map(counts) >= min_questionnaires].reset_index(drop=True)
+    out["rank_raw"] = out["raw_mean"].rank(ascending=False, method="min").astype(int)
+    out["rank_shrunken"] = out["shrunken_mean"].rank(ascending=False, method="min").astype(int)
+    out = out.sort_values("shrunken_mean", ascending=False, kind="stable").reset_index(drop=True)
+    out.attrs.update(overall_mean=overall, between_var=tau2, within_var=sigma2,
+                     icc=tau2 / (tau2 + sigma2) if tau2 + sigma2 > 0 else float("nan"), area=area, part=part)
+    return out
