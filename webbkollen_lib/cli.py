@@ -81,6 +81,10 @@ def _batch_command(subparsers) -> None:
     p.add_argument("--lang", default="sv", help="report language: sv or en (default: %(default)s)")
     p.add_argument("--min-cell", type=int, default=5, help="smallest count a report may show (default: %(default)s)")
     p.add_argument(
+        "--min-questionnaires", type=int, default=3,
+        help="ubu only: fewest questionnaires a provider needs for a report of its own, the spärr (default: %(default)s)",
+    )
+    p.add_argument(
         "--notebook",
         help="report notebook (default: the kind's one shipped in the package, for kommun "
         "notebooks/kommunrapport.ipynb in the repository)",
@@ -110,6 +114,7 @@ def _run_batch(args: argparse.Namespace) -> int:
             workers=args.workers,
             lang=args.lang,
             min_cell=args.min_cell,
+            min_questionnaires=args.min_questionnaires,
             engine=args.engine,
             timeout=args.timeout,
             progress=not args.no_progress,

@@ -1043,6 +1043,49 @@ def too_few_text(kommun: str, lang: str = "sv", min_cell: int = MIN_CELL) -> str
 
 
 # ---------------------------------------------------------------------------
+# units too small for results of their own (UBU's spärr)
+# ---------------------------------------------------------------------------
+
+#: Status of a unit under :func:`suppress_small_units`.
+SHOWN, HIDDEN, HIDDEN_SECONDARY = "visas", "sparrad", "sparrad_sekundart"
+
+
+def suppress_small_units(sizes: pd.Series, min_size: int) -> pd.Series:
+    """Which units (providers, …) may have results of their own when the total is shown beside them.
+
+    ``sizes`` is unit -> number of questionnaires (or registrations). A unit
+    with fewer than ``min_size`` is hidden (:data:`HIDDEN`) and counted only in
+    the total. Because the total is published beside the units that are
+    shown, the hidden ones *together* are the total minus the shown ones; so
+    they must together hold at least ``min_size`` from at least two units, or
+    the smallest shown units are hidden as well (:data:`HIDDEN_SECONDARY`)
+    until they do. Ties between equal sizes go by name, so the result does not
+    depend on the order of ``sizes``.
+
+    Returns the status of every unit, largest first.
+
+    >>> suppress_small_units(pd.Series({"A": 10, "B": 6, "C": 2}), 3).tolist()
+    ['visas', 'sparrad_sekundart', 'sparrad']
+    >>> suppress_small_units(pd.Series({"A": 10, "B": 6, "C": 2, "D": 1}), 3).tolist()
+    ['visas', 'visas', 'sparrad', 'sparrad']
+    """
+    if isinstance(min_size, bool) or not isinstance(min_size, Integral) or min_size < 1:
+        raise ValueError(f"min_size must be a whole number of at least 1, not {min_size!r}")
+    sizes = _as_counts(sizes, name="sizes")
+    order = sorted(sizes.index, key=lambda u: (-int(sizes[u]), str(u)))
+    sizes = sizes.reindex(order)
+    status = pd.Series(np.where(sizes < min_size, HIDDEN, SHOWN), index=sizes.index, dtype="object")
+    while True:
+        hidden = status != SHOWN
+        if not hidden.any() or (sizes[hidden].sum() >= min_size and hidden.sum() >= 2):
+            return status
+        shown = status.index[~hidden]
+        if len(shown) == 0:
+            return status
+        status[shown[-1]] = HIDDEN_SECONDARY
+
+
+# ---------------------------------------------------------------------------
 # repeated queries: the cell-key method (the explorer)
 # ---------------------------------------------------------------------------
 

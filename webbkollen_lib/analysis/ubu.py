@@ -31,6 +31,7 @@ from scipy import stats
 from webbkollen_lib import agreement
 from webbkollen_lib.analysis.reliability import cronbach_alpha
 from webbkollen_lib.core.errors import require_columns, require_frame
+from webbkollen_lib.disclosure import suppress_small_units
 from webbkollen_lib.systems.ubu.instrument import (
     AREAS,
     MIN_QUESTIONNAIRES,
@@ -291,49 +292,45 @@ def sparr(data: pd.DataFrame, *, unit: str = "utforare", min_questionnaires: int
     providers are suppressed too (secondary suppression) until they do.
 
     Returns one row per provider: ``unit``, ``n`` (questionnaires), ``status``
-    (``visas``, ``sparrad`` or ``sparrad_sekundart``), largest first.
+    (``visas``, ``sparrad`` or ``sparrad_sekundart``), largest first. The rule
+    itself is :func:`webbkollen_lib.disclosure.suppress_small_units`.
     """
     data = _data(data)
     require_columns(data, [unit], "sparr")
-    if not isinstance(min_questionnaires, (int, np.integer)) or min_questionnaires < 1:
-        raise ValueError(f"min_questionnaires must be a whole number of at least 1, not {min_questionnaires!r}")
     n = data[unit].astype("object").value_counts()
-    out = pd.DataFrame({unit: n.index, "n": n.to_numpy()})
-    out = out.sort_values(["n", unit], ascending=[False, True], kind="stable").reset_index(drop=True)
-    out["status"] = np.where(out["n"] < min_questionnaires, "sparrad", "visas")
-    while True:
-        hidden = out[out["status"] != "visas"]
-        if hidden.empty or (hidden["n"].sum() >= min_questionnaires and len(hidden) >= 2):
-            break
-        shown = out.index[out["status"] == "visas"]
-        if len(shown) == 0:
-            break
-        out.loc[shown[-1], "status"] = "sparrad_sekundart"
-    return out
+    status = suppress_small_units(n, min_questionnaires)
+    return pd.DataFrame({unit: status.index, "n": n.reindex(status.index).to_numpy(), "status": status.to_numpy()})
 
 
 def provider_indices(data: pd.DataFrame, *, unit: str = "utforare", areas=AREAS, parts=ALL_PARTS,
-                     min_questionnaires: int = MIN_QUESTIONNAIRES, confidence: float = 0.95) -> pd.DataFrame:
+                     min_questionnaires: int = MIN_QUESTIONNAIRES, confidence: float = 0.95,
+                     only=None) -> pd.DataFrame:
     """Indices per provider for the providers the spärr lets through, beside all providers.
 
     Columns as :func:`indices` with ``unit`` first (``"Alla"`` for all
     providers together, suppressed ones included) and ``n_questionnaires``.
     Within a shown provider, a party's index with fewer than
     ``min_questionnaires`` answers is NaN (one parent's answers are that
-    parent's), and so is the combined index then, since the party's answers
-    could be worked out from it and the other parties' indices.
+    parent's). The combined index stays: a hidden party's answers enter it
+    only through their own questionnaire's mean of parties, beside that
+    questionnaire's other parties' answers, which are never shown one by one;
+    with one hidden parent the unknown social worker's and young person's
+    answers of that questionnaire leave the parent's index anywhere on the
+    scale (``tests/test_ubu_disclosure.py`` shows it). ``only`` (a name or a
+    list) limits the providers computed, for one provider's report; the spärr
+    is still decided over all of them.
     """
     data = _data(data)
     status = sparr(data, unit=unit, min_questionnaires=min_questionnaires)
     shown = status.loc[status["status"] == "visas", unit].tolist()
+    if only is not None:
+        wanted = {only} if isinstance(only, str) else set(only)
+        shown = [u for u in shown if u in wanted]
     per = indices(data[data[unit].isin(shown)], by=unit, areas=areas, parts=parts, confidence=confidence)
     per = per.merge(status[[unit, "n"]].rename(columns={"n": "n_questionnaires"}), on=unit)
     small = (per["part"] != "alla") & (per["n"] > 0) & (per["n"] < min_questionnaires)
     values = ["mean", "mean_low", "mean_high", "share", "share_low", "share_high"]
     per.loc[small, values] = np.nan
-    hidden = set(zip(per.loc[small, unit], per.loc[small, "area"]))
-    combined = np.array([(u, a) in hidden for u, a in zip(per[unit], per["area"])], dtype=bool)
-    per.loc[(per["part"] == "alla").to_numpy() & combined, values] = np.nan
     total = indices(data, areas=areas, parts=parts, confidence=confidence).assign(**{unit: "Alla",
                                                                                    "n_questionnaires": len(data)})
     out = pd.concat([total, per], ignore_index=True)

@@ -135,6 +135,8 @@ class BatchPlan:
     engine: str
     timeout: float | None
     kind: ReportKind = field(default=KINDS[DEFAULT_KIND], repr=False)
+    min_questionnaires: int = 3
+    index_note: str = ""
 
     @property
     def report(self) -> str:
@@ -233,6 +235,7 @@ def validate_batch(
     min_cell: int = 5,
     engine: str = "warm",
     timeout=None,
+    min_questionnaires: int = 3,
 ) -> BatchPlan:
     """Check every batch parameter and return the plan, or raise one error listing all problems.
 
@@ -271,6 +274,13 @@ def validate_batch(
         problems.append(
             f"min_cell: {min_cell!r} is not allowed; allowed: a whole number >= 1 (smallest count a report may show)"
         )
+    if not _is_int(min_questionnaires) or min_questionnaires < 1:
+        problems.append(
+            f"min_questionnaires: {min_questionnaires!r} is not allowed; allowed: a whole number >= 1 "
+            "(fewest questionnaires a provider needs for results of its own)"
+        )
+    elif kind is not None and "min_questionnaires" not in kind.parameters and min_questionnaires != 3:
+        problems.append(f"min_questionnaires: the {kind.name} report has no spärr; leave min_questionnaires out")
     if workers is None:
         workers = _cpu_count()
     elif not _is_int(workers) or workers < 1:
@@ -306,13 +316,14 @@ def validate_batch(
             problems.append("kommun: the list of municipalities is empty; leave it out to run every municipality")
 
     years_by_unit: dict[str, set[int]] | None = None
+    index_note = ""
     if kind is not None:
         data = kind.data_path() if data is None else Path(data)
         if not data.is_file():
             problems.append(f"data: {data} does not exist or is not a file")
         else:
             try:
-                years_by_unit = _units(kind, data)
+                years_by_unit, index_note = _units(kind, data, lang, min_questionnaires)
             except DataError as exc:
                 problems.append("data: " + str(exc).replace("\n", "\n    "))  # its own list, indented
     if years_by_unit is not None and not years_by_unit:
@@ -334,8 +345,9 @@ def validate_batch(
             if name not in years_by_unit:
                 close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
+                held_back = " or has too few questionnaires for a report of its own (spärr);" if kind.index_note else ""
                 problems.append(
-                    f"kommun: {name!r} is not in the {kind.unit_column} column of {data.name}{hint} "
+                    f"kommun: {name!r} is not in the {kind.unit_column} column of {data.name}{held_back}{hint} "
                     f"valid: {', '.join(known)}"
                 )
             elif kind.uses_year and _is_int(ar) and ar in all_years and int(ar) not in years_by_unit[name]:
@@ -357,6 +369,8 @@ def validate_batch(
         engine=engine,
         timeout=None if timeout is None else float(timeout),
         kind=kind,
+        min_questionnaires=int(min_questionnaires),
+        index_note=index_note,
     )
 
 
@@ -423,9 +437,14 @@ def _out_problems(out: Path) -> list[str]:
     return []
 
 
-def _units(kind: ReportKind, data: Path) -> dict[str, set[int]]:
-    """Report unit -> years with data, the file read and checked by the kind's reader."""
-    return {str(unit): {int(y) for y in years} for unit, years in kind.units(kind.read(data)).items()}
+def _units(kind: ReportKind, data: Path, lang: str = "sv",
+           min_questionnaires: int = 3) -> tuple[dict[str, set[int]], str]:
+    """Report unit -> years with data, and the index page's note on units held back (the file read once)."""
+    frame = kind.read(data)
+    extra = {"min_questionnaires": int(min_questionnaires)} if "min_questionnaires" in kind.parameters else {}
+    units = {str(unit): {int(y) for y in years} for unit, years in kind.units(frame, **extra).items()}
+    note = kind.index_note(frame, lang if lang in LANGS else "sv", **extra) if kind.index_note else ""
+    return units, note
 
 
 def swedish_sort_key(name: str) -> tuple:
@@ -715,6 +734,7 @@ td.error {{ font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.
 <main>
 <h1>{esc(title)}</h1>
 <p class="summary">{esc(summary)}</p>
+{f'<p class="held-back">{esc(plan.index_note)}</p>' if plan.index_note else ""}
 <p class="meta">{esc(meta)}</p>
 <table>
 <thead><tr>{header}</tr></thead>
@@ -776,6 +796,7 @@ def run_batch(
     min_cell: int = 5,
     engine: str = "warm",
     timeout=None,
+    min_questionnaires: int = 3,
     executor: cf.Executor | None = None,
     progress: bool = True,
 ) -> BatchResult:
@@ -820,6 +841,11 @@ def run_batch(
         per report, papermill's default.
     timeout
         Seconds a single cell may run before its report fails; default none.
+    min_questionnaires
+        ``ubu`` only: the spärr. A provider with fewer questionnaires gets no
+        report (nor does the smallest shown one, if the held-back ones would
+        otherwise be fewer than this together); the index counts them without
+        naming them.
     executor
         Any :class:`concurrent.futures.Executor`: a ``ProcessPoolExecutor``,
         a ``ThreadPoolExecutor`` or a ``dask.distributed`` client's
@@ -857,6 +883,7 @@ def run_batch(
         min_cell=min_cell,
         engine=engine,
         timeout=timeout,
+        min_questionnaires=min_questionnaires,
     )
     if executor is not None and not callable(getattr(executor, "submit", None)):
         raise BatchConfigError([f"executor: {executor!r} has no submit(); allowed: a concurrent.futures.Executor"])
@@ -894,6 +921,7 @@ def _task(plan: BatchPlan, name: str, slug_: str) -> ReportTask:
         "data": str(plan.data),
         "lang": plan.lang,
         "min_cell": plan.min_cell,
+        "min_questionnaires": plan.min_questionnaires,
     }
     return ReportTask(
         kommun=name,

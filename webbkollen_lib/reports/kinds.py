@@ -46,6 +46,8 @@ from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.io import datasets
 from webbkollen_lib.io.indicators import read_indicators
 from webbkollen_lib.io.registrations import read_registrations
+from webbkollen_lib.disclosure import SHOWN, suppress_small_units
+from webbkollen_lib.io.ubu import UBU_FILE, read_ubu
 from webbkollen_lib.systems.oj2015.indicators import DATA_PATH as OJ2015_FILE
 
 __all__ = ["NOTEBOOK_PACKAGE", "ReportKind", "KINDS", "get_kind", "registrations_by_kommun"]
@@ -56,7 +58,7 @@ NOTEBOOK_PACKAGE = "webbkollen_lib.reports.notebooks"
 
 #: The parameters the runner can pass a report notebook, besides the unit
 #: (whose name is the kind's :attr:`ReportKind.unit_parameter`).
-RUNNER_PARAMETERS = ("ar", "data", "lang", "min_cell")
+RUNNER_PARAMETERS = ("ar", "data", "lang", "min_cell", "min_questionnaires")
 
 #: The words each kind has in the label catalogue group ``batch.kind.<name>``.
 KIND_WORDS = ("name", "title", "report_title", "unit")
@@ -97,6 +99,11 @@ class ReportKind:
         The data's column holding the units, named in error messages.
     shipped_data
         What the default data are, for the message when ``--data`` is not given.
+    index_note
+        For a kind that holds units back (UBU's spärr): ``index_note(frame,
+        lang, min_questionnaires=…)`` gives the index page's sentence about the
+        units without a report, counted and never named. A kind whose
+        parameters include ``min_questionnaires`` gets it in ``units`` too.
     uses_year
         Whether ``--ar`` applies: a report per unit *and year* (default: the
         latest year in the data), or per unit only (``--ar`` is refused).
@@ -106,12 +113,13 @@ class ReportKind:
     notebook: str | Path
     default_data: Callable[[], Path] | Path
     read: Callable[[Path], pd.DataFrame]
-    units: Callable[[pd.DataFrame], Mapping[str, set[int]]]
+    units: Callable[..., Mapping[str, set[int]]]
     parameters: tuple[str, ...]
     unit_parameter: str = "kommun"
     unit_column: str = "kommun"
     uses_year: bool = True
     shipped_data: str = "the shipped synthetic data"
+    index_note: Callable[..., str] | None = None
 
     def __post_init__(self):
         if not isinstance(self.name, str) or not self.name.isidentifier():
@@ -207,11 +215,48 @@ OJ2015 = ReportKind(
     shipped_data="the published Öppna jämförelser 2015 data (real figures, not synthetic)",
 )
 
+def _ubu_status(frame: pd.DataFrame, min_questionnaires: int) -> pd.Series:
+    # the disclosure rule itself, not analysis.ubu.sparr: the runner should not import statsmodels
+    return suppress_small_units(frame["utforare"].astype("object").value_counts(), min_questionnaires)
+
+
+def ubu_providers(frame: pd.DataFrame, *, min_questionnaires: int = 3) -> dict[str, set[int]]:
+    """Provider -> no years, for the providers the spärr lets through (:func:`~webbkollen_lib.analysis.ubu.sparr`)."""
+    status = _ubu_status(frame, min_questionnaires)
+    return {str(u): set() for u in status.index[status == SHOWN]}
+
+
+def ubu_index_note(frame: pd.DataFrame, lang: str = "sv", *, min_questionnaires: int = 3) -> str:
+    """The index page's line on the providers held back: how many, never which."""
+    status = _ubu_status(frame, min_questionnaires)
+    return catalogue.text("batch.suppressed_units", lang, min=min_questionnaires, n=int((status != SHOWN).sum()))
+
+
+def _shipped_ubu() -> Path:
+    return UBU_FILE
+
+
+#: UBU – vård och boende: one report per provider with enough questionnaires
+#: (the spärr), the provider beside all providers (:mod:`webbkollen_lib.reports.ubu`).
+UBU = ReportKind(
+    name="ubu",
+    notebook="uburapport.ipynb",
+    default_data=_shipped_ubu,
+    read=read_ubu,
+    units=ubu_providers,
+    parameters=("utforare", "data", "lang", "min_cell", "min_questionnaires"),
+    unit_parameter="utforare",
+    unit_column="utforare",
+    uses_year=False,
+    shipped_data="the shipped synthetic UBU questionnaires (fictitious providers)",
+    index_note=ubu_index_note,
+)
+
 #: Every report kind, by name; the first is the default. A new kind is one
 #: entry here, its notebook (listed in pyproject's package-data) and its words
 #: in ``batch.kind.<name>`` of ``core/labels.yaml``; the tests over KINDS check
-#: all three. UBU's provider reports and the survey's county report come next.
-KINDS: dict[str, ReportKind] = {KOMMUN.name: KOMMUN, OJ2015.name: OJ2015}
+#: all three. The 2012 survey's county report comes next.
+KINDS: dict[str, ReportKind] = {KOMMUN.name: KOMMUN, OJ2015.name: OJ2015, UBU.name: UBU}
 
 DEFAULT_KIND = KOMMUN.name
 

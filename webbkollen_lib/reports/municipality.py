@@ -82,7 +82,7 @@ class Block:
     title: str
     sentence: str = ""
     tables: list = field(default_factory=list)  # (caption, DataFrame of str or object with _repr_html_)
-    figures: list = field(default_factory=list)  # matplotlib Figures drawn from published numbers
+    figures: list = field(default_factory=list)  # matplotlib Figures, or (Figure, text alternative) pairs
     notes: list = field(default_factory=list)
     level: int = 2
 
@@ -111,10 +111,12 @@ def _table_html(table) -> str:
 
 
 def _figure_html(fig) -> str:
+    """An embedded PNG; ``fig`` may be ``(figure, text alternative)`` so the alt text carries its numbers."""
+    fig, alt = fig if isinstance(fig, tuple) else (fig, fig.axes[0].get_title() if fig.axes else "figure")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    alt = html.escape(fig.axes[0].get_title() if fig.axes else "figure")
+    alt = html.escape(alt, quote=True)
     return f"<p><img alt='{alt}' style='max-width:100%' src='data:image/png;base64,{data}'/></p>"
 
 
