@@ -166,14 +166,16 @@ def test_the_wheel_holds_everything_the_library_reads(env):
         assert needed in names
     # the mapped folders: one copy in the checkout, the same bytes in the wheel
     with zipfile.ZipFile(env["wheel"]) as wheel:
-        for name in ("registreringar.csv", "vinjettbedomningar.csv", "README.md"):
+        for name in ("registreringar.csv", "vinjettbedomningar.csv", "ubu_enkater.csv", "ubu_utforare.csv",
+                     "ubu_avslutade.csv", "README.md"):
             assert wheel.read(f"webbkollen_lib/shipped/{name}") == (SHIPPED / name).read_bytes(), name
         assert wheel.read("webbkollen_lib/reports/notebooks/kommunrapport.ipynb") == REPORT_NOTEBOOK.read_bytes()
     # from notebooks/ only the report notebooks (and the __init__.py that makes the mapping work)
     from_notebooks = sorted(n for n in names if n.startswith("webbkollen_lib/reports/notebooks/"))
     assert from_notebooks == ["webbkollen_lib/reports/notebooks/__init__.py",
                               "webbkollen_lib/reports/notebooks/kommunrapport.ipynb",
-                              "webbkollen_lib/reports/notebooks/oj2015rapport.ipynb"]
+                              "webbkollen_lib/reports/notebooks/oj2015rapport.ipynb",
+                              "webbkollen_lib/reports/notebooks/uburapport.ipynb"]
     assert not [n for n in names if not n.startswith(("webbkollen_lib/", "webbkollen-"))], "only the package ships"
 
 

@@ -28,7 +28,6 @@ import pandas as pd
 import statsmodels.formula.api as smf
 from scipy import stats
 
-from webbkollen_lib import agreement
 from webbkollen_lib.analysis.reliability import cronbach_alpha
 from webbkollen_lib.core.errors import require_columns, require_frame
 from webbkollen_lib.disclosure import suppress_small_units
@@ -37,18 +36,15 @@ from webbkollen_lib.systems.ubu.instrument import (
     MIN_QUESTIONNAIRES,
     PART_STATUS,
     PARTS,
-    SCORES,
     area_items,
     get_ubu_codebook,
     item_scores,
-    pair_items,
-    pairs,
     scale_items,
 )
 
 __all__ = [
     "ALL_PARTS", "response_by_part", "coverage", "answer_breakdown", "questionnaire_index", "indices",
-    "index_reliability", "party_agreement", "sparr", "provider_indices", "provider_lookup", "provider_effects",
+    "index_reliability", "sparr", "provider_indices", "provider_lookup", "provider_effects",
     "AGE_GROUPS",
 ]
 
@@ -238,44 +234,6 @@ def index_reliability(data: pd.DataFrame, *, confidence: float = 0.95) -> pd.Dat
             result = cronbach_alpha(item_scores(data, columns), confidence=confidence).iloc[0]
             rows.append({"area": a, "part": p, "items": len(columns), "alpha": result["alpha"],
                          "ci_low": result["ci_low"], "ci_high": result["ci_high"], "n": int(result["n"])})
-    return pd.DataFrame(rows)
-
-
-def party_agreement(data: pd.DataFrame, *, parties=(("ungdom", "socialsekreterare"), ("foralder", "socialsekreterare")),
-                    topics=None, confidence: float = 0.95) -> pd.DataFrame:
-    """How far two parties agree on the items they share, questionnaire by questionnaire.
-
-    For each shared topic (:func:`~webbkollen_lib.systems.ubu.instrument.pairs`)
-    and pair of parties, over the questionnaires where both scored the item:
-    ``n``, ``exact`` (share giving the same answer), ``within_one`` (at most one
-    step apart), ``mean_difference`` (first party minus second: who is more
-    positive), Cohen's quadratically weighted kappa (``kappa_w``, the agreement
-    module's :func:`~webbkollen_lib.agreement.conger_kappa` with two raters)
-    and Krippendorff's ordinal alpha (``alpha``) with its interval. The two
-    parties are raters of the same placement: the parties are fixed, so
-    Cohen's kappa (each party its own marginal distribution) fits.
-    """
-    data = _data(data)
-    topics = pairs() if topics is None else list(topics)
-    categories = list(SCORES.values())
-    rows = []
-    for topic in topics:
-        members = pair_items(topic)
-        for first, second in parties:
-            if first not in members or second not in members:
-                continue
-            scores = item_scores(data, [members[first], members[second]]).dropna()
-            table = pd.DataFrame(scores.to_numpy(), columns=[first, second])
-            diff = table[first] - table[second]
-            row = {"topic": topic, "first": first, "second": second, "item_first": members[first],
-                   "item_second": members[second], "n": len(table)}
-            if len(table) >= 2:
-                kappa = agreement.conger_kappa(table, categories=categories, weights="quadratic", confidence=confidence)
-                alpha = agreement.krippendorff_alpha(table, level="ordinal", categories=categories, confidence=confidence)
-                row.update(exact=float((diff == 0).mean()), within_one=float((diff.abs() <= 1).mean()),
-                           mean_difference=float(diff.mean()), kappa_w=kappa.value, kappa_low=kappa.ci[0],
-                           kappa_high=kappa.ci[1], alpha=alpha.value, alpha_low=alpha.ci[0], alpha_high=alpha.ci[1])
-            rows.append(row)
     return pd.DataFrame(rows)
 
 

@@ -159,7 +159,7 @@ def reliability_table(reliability: pd.DataFrame, lang: str = "sv") -> pd.DataFra
 
 
 def agreement_table(agreement: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
-    """:func:`~webbkollen_lib.analysis.ubu.party_agreement` for people."""
+    """:func:`~webbkollen_lib.agreement.parties.party_agreement` for people."""
     cb = get_ubu_codebook()
     return pd.DataFrame({
         lc.text("ubu.header.topic", lang): [cb[i].label(lang) for i in agreement["item_second"]],
