@@ -30,7 +30,7 @@ from scipy import stats
 
 from webbkollen_lib.analysis.reliability import cronbach_alpha
 from webbkollen_lib.core.errors import require_columns, require_frame
-from webbkollen_lib.disclosure import suppress_small_units
+from webbkollen_lib.disclosure import SHOWN, suppress_small_units
 from webbkollen_lib.systems.ubu.instrument import (
     AREAS,
     MIN_QUESTIONNAIRES,
@@ -45,7 +45,7 @@ from webbkollen_lib.systems.ubu.instrument import (
 __all__ = [
     "ALL_PARTS", "response_by_part", "coverage", "answer_breakdown", "questionnaire_index", "indices",
     "index_reliability", "sparr", "provider_indices", "provider_lookup", "provider_effects",
-    "AGE_GROUPS",
+    "AGE_GROUPS", "GROUP_FILTERS",
 ]
 
 #: The parties and the combined index.
@@ -302,19 +302,44 @@ def _age_group(age: pd.Series) -> pd.Series:
     return out
 
 
+#: The target-group dimensions of the provider lookup: one at a time.
+GROUP_FILTERS = ("kon", "aldersgrupp", "skal_placering", "ar")
+
+
+def _group_codes(data: pd.DataFrame, dimension: str) -> pd.Series:
+    if dimension == "aldersgrupp":
+        return _age_group(pd.to_numeric(data["alder"]))
+    return data[dimension].astype("object")
+
+
 def provider_lookup(data: pd.DataFrame, *, area: str = "trygghet", part: str = "alla", utforartyp=None, kon=None,
                     aldersgrupp=None, skal_placering=None, ar=None, min_questionnaires: int = MIN_QUESTIONNAIRES,
                     confidence: float = 0.95) -> pd.DataFrame:
     """Providers ranked on one index for a kind of placement: the lookup before a placement.
 
-    Filters (each None for all, or a code or list of codes): ``utforartyp``,
-    ``kon``, ``aldersgrupp`` (:data:`AGE_GROUPS`), ``skal_placering``, ``ar``.
-    A provider is listed when the filtered data hold at least
-    ``min_questionnaires`` of its questionnaires *and* the questionnaires the
-    filter leaves out of it are none or at least ``min_questionnaires`` too:
-    otherwise its unfiltered result beside the filtered one would give away
-    the one or two left out. Providers not listed are counted in
-    ``attrs["suppressed"]`` (questionnaires and providers).
+    ``utforartyp`` (a code or a list) narrows the providers: it does not split
+    any provider's questionnaires. The target group is **one** of ``kon``,
+    ``aldersgrupp`` (:data:`AGE_GROUPS`), ``skal_placering`` or ``ar``, with one
+    code: the questionnaires of each provider in that group.
+
+    Which providers are listed is disclosure control against the differencing
+    attack (a provider's result for all questionnaires, minus its result for a
+    group, is the rest of its questionnaires):
+
+    * with no target group, the providers the spärr shows (:func:`sparr`);
+    * with a target group, a provider's questionnaires are split by every code
+      of that dimension, and the spärr rule
+      (:func:`webbkollen_lib.disclosure.suppress_small_units`) is applied to
+      those parts as if they were units: a part with fewer than
+      ``min_questionnaires`` is held back, and more are held back until the
+      held-back parts together are none, or at least ``min_questionnaires``
+      from at least two parts. The provider is listed when the chosen group's
+      part is shown. So neither the rest of the provider (all minus the group)
+      nor any sum of its other shown groups leaves a few questionnaires.
+
+    One dimension at a time, because the intersection of two groups (girls of
+    16–17) differenced against either would escape this rule. Providers not
+    listed are counted in ``attrs["suppressed"]`` (questionnaires and providers).
 
     Columns: ``utforare``, ``utforartyp``, ``n``, ``mean``, ``mean_low``,
     ``mean_high``, ``share``, ``share_low``, ``share_high``, ``rank``
@@ -323,32 +348,47 @@ def provider_lookup(data: pd.DataFrame, *, area: str = "trygghet", part: str = "
     """
     data = _data(data)
     require_columns(data, ["utforare", "utforartyp", "kon", "alder", "skal_placering", "ar"], "provider_lookup")
+    groups = {k: v for k, v in {"kon": kon, "aldersgrupp": aldersgrupp, "skal_placering": skal_placering,
+                                "ar": ar}.items() if v is not None}
+    if len(groups) > 1:
+        raise ValueError(f"choose one target group at a time, not {', '.join(groups)}: two together could be "
+                         "differenced to reveal a few questionnaires")
+    for name, value in groups.items():
+        if not isinstance(value, (str, int, np.integer)) or isinstance(value, bool):
+            raise ValueError(f"{name} must be one code, not {value!r}")
+    if "aldersgrupp" in groups and groups["aldersgrupp"] not in AGE_GROUPS:
+        raise ValueError(f"aldersgrupp must be one of {', '.join(AGE_GROUPS)}, not {groups['aldersgrupp']!r}")
+    providers = data["utforare"].astype("object")
     keep = pd.Series(True, index=data.index)
-    filters = {"utforartyp": utforartyp, "kon": kon, "skal_placering": skal_placering, "ar": ar}
-    for column, wanted in filters.items():
-        if wanted is not None:
-            wanted = [wanted] if isinstance(wanted, (str, int, np.integer)) else list(wanted)
-            keep &= data[column].astype("object").isin(wanted)
-    if aldersgrupp is not None:
-        wanted = [aldersgrupp] if isinstance(aldersgrupp, str) else list(aldersgrupp)
-        unknown = [w for w in wanted if w not in AGE_GROUPS]
-        if unknown:
-            raise ValueError(f"aldersgrupp must be among {', '.join(AGE_GROUPS)}, not {unknown}")
-        keep &= _age_group(pd.to_numeric(data["alder"])).isin(wanted)
+    if utforartyp is not None:
+        wanted = [utforartyp] if isinstance(utforartyp, str) else list(utforartyp)
+        keep &= data["utforartyp"].astype("object").isin(wanted)
+    if groups:
+        (dimension, code), = groups.items()
+        raw = _group_codes(data, dimension)
+        # a missing code is a part of the provider of its own (its questionnaires are in "all" too)
+        codes = pd.Series([("__saknas__" if pd.isna(v) else int(v) if dimension == "ar" else v) for v in raw],
+                          index=data.index, dtype="object")
+        if dimension == "ar":
+            code = int(code)
+        in_group = (codes == code).to_numpy()
+        listed = set()
+        for provider, provider_codes in codes.groupby(providers, sort=False):
+            status = suppress_small_units(provider_codes.value_counts(), min_questionnaires)
+            if code in status.index and status[code] == SHOWN:
+                listed.add(provider)
+        selection = keep & in_group
+    else:
+        status = sparr(data, min_questionnaires=min_questionnaires)
+        listed = set(status.loc[status["status"] == SHOWN, "utforare"])
+        selection = keep
     q = questionnaire_index(data, area, part)
     rows, hidden_q, hidden_p = [], 0, 0
-    total_n = data["utforare"].astype("object").value_counts()
-    for provider, group in data[keep].groupby(data["utforare"].astype("object")[keep], sort=True):
-        n_in = len(group)
-        left_out = int(total_n[provider]) - n_in
-        if n_in < min_questionnaires or 0 < left_out < min_questionnaires:
-            hidden_q += n_in
-            hidden_p += 1
-            continue
+    for provider, group in data[selection].groupby(providers[selection], sort=True):
         sub = q.loc[group.index]
         idx, share = sub["index"].dropna().to_numpy(), sub["share"].dropna().to_numpy()
-        if len(idx) < min_questionnaires:
-            hidden_q += n_in
+        if provider not in listed or len(idx) < min_questionnaires:
+            hidden_q += len(group)
             hidden_p += 1
             continue
         mean, low, high = _t_interval(idx, confidence)
@@ -363,7 +403,7 @@ def provider_lookup(data: pd.DataFrame, *, area: str = "trygghet", part: str = "
     best = out["mean"].max() if len(out) else np.nan
     out["overlaps_best"] = out["mean_high"] >= best
     out.attrs["suppressed"] = {"questionnaires": hidden_q, "providers": hidden_p}
-    out.attrs["filters"] = {k: v for k, v in {**filters, "aldersgrupp": aldersgrupp}.items() if v is not None}
+    out.attrs["filters"] = {**({"utforartyp": utforartyp} if utforartyp is not None else {}), **groups}
     out.attrs["area"], out.attrs["part"] = area, part
     return out
 
