@@ -50,16 +50,6 @@ def _share(value, lang) -> str:
     return SUPPRESSED if pd.isna(value) else format_percent(value, 0, lang)
 
 
-def _n_text(n, of, min_cell: int, lang: str) -> str:
-    """A count shown beside its total: ``x`` when the difference (the ones left out) is 1 to ``min_cell - 1``.
-
-    An index's n is the questionnaires with an index; the rest lack one, often
-    for a reason about the young person ("går inte i skola"), so a small rest
-    would be a small count worked out from the two numbers shown.
-    """
-    return SUPPRESSED if 0 < of - n < min_cell else format_count(n, lang)
-
-
 def instrument_table(part: str | None = None, lang: str = "sv") -> pd.DataFrame:
     """The questionnaire as a person reads it: id, part, area, shared topic, where the wording comes from, text."""
     cb = get_ubu_codebook()
@@ -94,12 +84,16 @@ def response_table(data: pd.DataFrame, unit: str | None = None, *, unit_column: 
     return out.reset_index()
 
 
-def index_table(per_provider: pd.DataFrame, unit: str, *, part: str = "alla", lang: str = "sv",
-                min_cell: int = MIN_CELL) -> pd.DataFrame:
-    """One row per area: the unit's and all providers' mean (interval), share 4–5 and n.
+def index_table(per_provider: pd.DataFrame, unit: str, *, part: str = "alla", lang: str = "sv") -> pd.DataFrame:
+    """One row per area: the unit's and all providers' mean (interval) and share 4–5.
 
     ``per_provider`` is :func:`webbkollen_lib.analysis.ubu.provider_indices`'s
-    frame (already through the spärr: suppressed values are NaN and shown ``x``).
+    frame (already through the spärr: suppressed values are NaN and shown
+    ``x``). The number of questionnaires behind each index is left out on
+    purpose: beside the provider's number of questionnaires it would say how
+    many lack an index in the area, often for a reason about the young
+    person ("går inte i skola"), and that rest is usually one or two. The
+    interval carries the precision.
     """
     rows = []
     everyone = lc.text("ubu.header.all_providers", lang)
@@ -113,35 +107,26 @@ def index_table(per_provider: pd.DataFrame, unit: str, *, part: str = "alla", la
             f"{unit}: {lc.text('ubu.header.mean', lang)}": mean_with_interval(own["mean"], own["mean_low"],
                                                                                own["mean_high"], lang),
             f"{unit}: {lc.text('ubu.header.share', lang)}": _share(own["share"], lang),
-            f"{unit}: n": _n_text(own["n"], own["n_questionnaires"], min_cell, lang),
             f"{everyone}: {lc.text('ubu.header.mean', lang)}": mean_with_interval(tot["mean"], tot["mean_low"],
                                                                                   tot["mean_high"], lang),
             f"{everyone}: {lc.text('ubu.header.share', lang)}": _share(tot["share"], lang),
-            f"{everyone}: n": _n_text(tot["n"], tot["n_questionnaires"], min_cell, lang),
         })
     return pd.DataFrame(rows).set_index(lc.text("ubu.header.area", lang))
 
 
-def party_table(per_provider: pd.DataFrame, unit: str, answered: dict[str, int], *, lang: str = "sv",
-                min_cell: int = MIN_CELL) -> pd.DataFrame:
-    """Areas × parties: the unit's mean (1–5) and n for each party and combined, ``x`` where suppressed.
+def party_table(per_provider: pd.DataFrame, unit: str, *, lang: str = "sv") -> pd.DataFrame:
+    """Areas × parties: the unit's mean (1–5) for each party and combined, ``x`` where suppressed.
 
-    ``answered`` is how many questionnaires have each party's part answered
-    (and ``"alla"``: all questionnaires): an n is ``x`` when it falls short of
-    that by 1 to ``min_cell - 1`` (see :func:`_n_text`).
+    Without n, for the reason given in :func:`index_table`; how many of each
+    party answered is the report's response table.
     """
     own = per_provider[per_provider["utforare"] == unit]
     table = own.pivot(index="area", columns="part", values="mean").reindex(index=list(AREAS),
                                                                           columns=list(analysis.ALL_PARTS))
-    n = own.pivot(index="area", columns="part", values="n").reindex(index=list(AREAS), columns=list(analysis.ALL_PARTS))
-    out = pd.DataFrame({
-        f"{part_name(p, lang)} (n)": [
-            SUPPRESSED if pd.isna(m) else f"{format_number(m, 1, lang)} ({_n_text(k, answered[p], min_cell, lang)})"
-            for m, k in zip(table[p], n[p])
-        ]
+    return pd.DataFrame({
+        part_name(p, lang): [SUPPRESSED if pd.isna(m) else format_number(m, 1, lang) for m in table[p]]
         for p in analysis.ALL_PARTS
     }, index=pd.Index([area_name(a, lang) for a in AREAS], name=lc.text("ubu.header.area", lang)))
-    return out
 
 
 def reliability_table(reliability: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:

@@ -94,8 +94,11 @@ class ProviderReport:
                               index=list(parts.values()))
         protected = protect_table(counts, self.min_cell, lang=self.lang, total_label=lc.text("ubu.total", self.lang))
         own_text = protected.count_text[yes]
-        sentence = self._w("response_sentence", unit=self.unit, n=format_count(len(self.own), self.lang),
-                           youth=own_text.iloc[0], parent=own_text.iloc[1])
+        if SUPPRESSED in own_text.tolist():
+            sentence = self._w("response_sentence_hidden", unit=self.unit, n=format_count(len(self.own), self.lang))
+        else:
+            sentence = self._w("response_sentence", unit=self.unit, n=format_count(len(self.own), self.lang),
+                               youth=own_text.iloc[0], parent=own_text.iloc[1])
         table = response_table(self.data, self.unit, lang=self.lang).set_index(lc.text("ubu.header.part", self.lang))
         for p, name in parts.items():
             if own_text.loc[name] == SUPPRESSED:
@@ -104,7 +107,7 @@ class ProviderReport:
                      notes=[self._w("response_note"), footnote(self.min_cell, self.lang)])
 
     def indices(self) -> Block:
-        table = index_table(self.per_provider, self.unit, lang=self.lang, min_cell=self.min_cell)
+        table = index_table(self.per_provider, self.unit, lang=self.lang)
         figure = (plot_provider_indices(self.per_provider, self.unit, lang=self.lang),
                   provider_indices_alt(self.per_provider, self.unit, lang=self.lang))
         return Block(self._w("index_title"), self._w("index_sentence"),
@@ -113,8 +116,7 @@ class ProviderReport:
 
     def parties(self) -> Block:
         return Block(self._w("party_title"), self._w("party_sentence"),
-                     tables=[(self._w("party_caption"), party_table(self.per_provider, self.unit, self._answered(),
-                                                                    lang=self.lang, min_cell=self.min_cell))],
+                     tables=[(self._w("party_caption"), party_table(self.per_provider, self.unit, lang=self.lang))],
                      notes=[min_questionnaires_note(self.min_questionnaires, self.lang)])
 
     def breakdowns(self) -> Block:
