@@ -419,8 +419,11 @@ def provider_effects(data: pd.DataFrame, *, area: str = "trygghet", part: str = 
     (shrinkage factor ``n τ² / (n τ² + σ²)``). A raw ranking puts the smallest
     providers at both ends by chance alone; the shrunken one does not.
 
-    Returns one row per provider the spärr lets through (``n`` at least
-    ``min_questionnaires``): ``utforare``, ``n``, ``raw_mean``,
+    Every provider's questionnaires inform the model (the small ones too: they
+    are what the between-provider variance is estimated from), but only the
+    providers the spärr shows (:func:`sparr`) with at least
+    ``min_questionnaires`` questionnaires with an index are returned:
+    ``utforare``, ``n`` (questionnaires with an index), ``raw_mean``,
     ``shrunken_mean``, ``shrinkage`` (weight on the provider's own mean),
     ``rank_raw``, ``rank_shrunken``. ``attrs`` holds ``overall_mean``,
     ``between_var`` (τ²), ``within_var`` (σ²) and ``icc`` (τ² / (τ² + σ²)):
@@ -440,8 +443,9 @@ def provider_effects(data: pd.DataFrame, *, area: str = "trygghet", part: str = 
     out = pd.DataFrame({"utforare": raw.index, "n": raw["size"].to_numpy(), "raw_mean": raw["mean"].to_numpy()})
     out["shrunken_mean"] = overall + out["utforare"].map(effects)
     out["shrinkage"] = out["n"] * tau2 / (out["n"] * tau2 + sigma2)
-    counts = data["utforare"].astype("object").value_counts()
-    out = out[out["utforare"].map(counts) >= min_questionnaires].reset_index(drop=True)
+    status = sparr(data, min_questionnaires=min_questionnaires)
+    shown = set(status.loc[status["status"] == SHOWN, "utforare"])
+    out = out[out["utforare"].isin(shown) & (out["n"] >= min_questionnaires)].reset_index(drop=True)
     out["rank_raw"] = out["raw_mean"].rank(ascending=False, method="min").astype(int)
     out["rank_shrunken"] = out["shrunken_mean"].rank(ascending=False, method="min").astype(int)
     out = out.sort_values("shrunken_mean", ascending=False, kind="stable").reset_index(drop=True)

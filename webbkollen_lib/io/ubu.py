@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from webbkollen_lib.core.errors import Problem
+from webbkollen_lib.core.errors import DataError, Problem
 from webbkollen_lib.io.registrations import read_table, validate_frame
 from webbkollen_lib.systems.ubu.instrument import (
     MAX_AGE,
@@ -38,14 +38,17 @@ from webbkollen_lib.systems.ubu.instrument import (
     PART_STATUS,
     get_ubu_codebook,
     items,
+    organisationsnummer_digits,
     valid_organisationsnummer,
 )
 
-__all__ = ["read_ubu", "validate_ubu", "load_ubu", "UBU_FILE", "PROVIDERS_FILE"]
+__all__ = ["read_ubu", "validate_ubu", "load_ubu", "load_ubu_ended", "UBU_FILE", "PROVIDERS_FILE", "ENDED_FILE"]
 
 #: The shipped synthetic questionnaires and providers (``data/synthetic/`` in the checkout).
 UBU_FILE = Path(str(resources.files("webbkollen_lib.shipped") / "ubu_enkater.csv"))
 PROVIDERS_FILE = Path(str(resources.files("webbkollen_lib.shipped") / "ubu_utforare.csv"))
+#: Ended placements per municipality and year: the denominator of the questionnaires' coverage.
+ENDED_FILE = Path(str(resources.files("webbkollen_lib.shipped") / "ubu_avslutade.csv"))
 
 _PART_WORDS = {"ungdom": "the young person's", "foralder": "the parent's"}
 
@@ -83,6 +86,31 @@ def load_ubu(path: str | Path | None = None) -> pd.DataFrame:
     return read_ubu(path)
 
 
+def load_ubu_ended(path: str | Path | None = None) -> pd.DataFrame:
+    """Ended placements per municipality and year (``kommun``, ``ar``, ``avslutade_placeringar``).
+
+    The shipped file belongs to the synthetic questionnaires; a municipality's
+    own file in the same three columns is read the same way, checked for whole,
+    non-negative numbers.
+    """
+    path = Path(path) if path is not None else ENDED_FILE
+    frame = pd.read_csv(path, dtype={"kommun": "string"})
+    problems = []
+    for column in ("kommun", "ar", "avslutade_placeringar"):
+        if column not in frame.columns:
+            problems.append(Problem("required column is missing", column=column,
+                                    allowed="columns kommun, ar, avslutade_placeringar"))
+    for column in ("ar", "avslutade_placeringar"):
+        if column in frame.columns:
+            values = pd.to_numeric(frame[column], errors="coerce")
+            for i in np.flatnonzero((values.isna() | (values < 0) | (values % 1 != 0)).to_numpy()):
+                problems.append(Problem("not a whole number >= 0", line=int(i) + 2, column=column,
+                                        value=frame[column].iloc[i], allowed="a whole number >= 0"))
+    if problems:
+        raise DataError(path, problems)
+    return frame.astype({"ar": "int64", "avslutade_placeringar": "int64"})
+
+
 def _rules(frame: pd.DataFrame, problem) -> list[Problem]:
     cb = get_ubu_codebook()
     problems: list[Problem] = []
@@ -94,15 +122,22 @@ def _rules(frame: pd.DataFrame, problem) -> list[Problem]:
     def where(mask) -> np.ndarray:
         return np.flatnonzero(np.asarray(mask, dtype=bool))
 
-    days = pd.to_numeric(column("vardtid_dagar"), errors="coerce")
+    def in_codebook_range(name) -> pd.Series:
+        # a number outside the codebook's range is reported as such already; one problem per cell
+        values = pd.to_numeric(column(name), errors="coerce")
+        var = cb[name]
+        return values.where((values >= (var.min if var.min is not None else -np.inf))
+                            & (values <= (var.max if var.max is not None else np.inf)))
+
+    days = in_codebook_range("vardtid_dagar")
     for i in where(days < MIN_DAYS):
         problems.append(problem(f"the placement lasted fewer than {MIN_DAYS} days: UBU follows up placements "
                                 f"of at least {MIN_DAYS} days", i, "vardtid_dagar", f"{MIN_DAYS} or more"))
-    after = pd.to_numeric(column("dagar_till_enkat"), errors="coerce")
+    after = in_codebook_range("dagar_till_enkat")
     for i in where(after > MAX_DAYS_AFTER):
         problems.append(problem(f"answered more than {MAX_DAYS_AFTER} days after the placement ended: UBU asks "
                                 f"within three months", i, "dagar_till_enkat", f"0 to {MAX_DAYS_AFTER}"))
-    age = pd.to_numeric(column("alder"), errors="coerce")
+    age = in_codebook_range("alder")
     for i in where((age < MIN_AGE) | (age > MAX_AGE)):
         problems.append(problem(f"UBU's questions apply to young people aged {MIN_AGE}–{MAX_AGE}", i, "alder",
                                 f"a whole number from {MIN_AGE} to {MAX_AGE}"))
@@ -154,14 +189,17 @@ def _rules(frame: pd.DataFrame, problem) -> list[Problem]:
             problems.append(problem("not a valid organisation number (form or check digit)", i,
                                     "organisationsnummer", "NNNNNN-NNNN with a correct check digit"))
         if "utforare" in frame.columns:
-            first: dict[str, tuple[str, int]] = {}
+            # compared as digits, among valid numbers only: 458978-6161 and 4589786161 are one number,
+            # and an invalid number is reported above, not offered as the one to use
+            first: dict[str, tuple[str, str]] = {}
             for i, (name, number) in enumerate(zip(column("utforare"), numbers)):
-                if pd.isna(name) or pd.isna(number):
+                if pd.isna(name) or pd.isna(number) or not valid_organisationsnummer(number):
                     continue
+                digits = organisationsnummer_digits(number)
                 if name not in first:
-                    first[name] = (number, i)
-                elif first[name][0] != number:
-                    seen, _ = first[name]
+                    first[name] = (digits, number)
+                elif first[name][0] != digits:
+                    _, seen = first[name]
                     problems.append(problem(f"provider {name!r} has another organisation number in an earlier "
                                             f"row ({seen})", i, "organisationsnummer",
                                             f"{seen}, the same number for every questionnaire of the provider"))

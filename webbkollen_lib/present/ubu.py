@@ -19,7 +19,7 @@ from webbkollen_lib.systems.ubu.instrument import AREAS, MIN_QUESTIONNAIRES, get
 __all__ = [
     "area_name", "part_name", "instrument_table", "response_table", "index_table", "party_table",
     "reliability_table", "agreement_table", "lookup_table", "effects_table", "answers_table", "coverage_table",
-    "mean_with_interval", "min_questionnaires_note",
+    "mean_with_interval", "min_questionnaires_note", "overall_index_table", "sparr_summary",
 ]
 
 
@@ -127,6 +127,25 @@ def party_table(per_provider: pd.DataFrame, unit: str, *, lang: str = "sv") -> p
         part_name(p, lang): [SUPPRESSED if pd.isna(m) else format_number(m, 1, lang) for m in table[p]]
         for p in analysis.ALL_PARTS
     }, index=pd.Index([area_name(a, lang) for a in AREAS], name=lc.text("ubu.header.area", lang)))
+
+
+def overall_index_table(table: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """:func:`~webbkollen_lib.analysis.ubu.indices` (without ``by``) as areas × parties: ``mean (low–high)``."""
+    cells = {(r.area, r.part): mean_with_interval(r.mean, r.mean_low, r.mean_high, lang) for r in table.itertuples()}
+    parts = [p for p in analysis.ALL_PARTS if p in set(table["part"])]
+    areas = [a for a in AREAS if a in set(table["area"])]
+    return pd.DataFrame({part_name(p, lang): [cells.get((a, p), "") for a in areas] for p in parts},
+                        index=pd.Index([area_name(a, lang) for a in areas], name=lc.text("ubu.header.area", lang)))
+
+
+def sparr_summary(status: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """How many providers each spärr status has (:func:`~webbkollen_lib.analysis.ubu.sparr`): counts, never names."""
+    counts = status["status"].value_counts()
+    order = ["visas", "sparrad", "sparrad_sekundart"]
+    return pd.DataFrame({
+        lc.text("ubu.header.status", lang): [_w(f"sparr_status.{s}", lang) for s in order],
+        lc.text("ubu.header.providers", lang): [format_count(int(counts.get(s, 0)), lang) for s in order],
+    })
 
 
 def reliability_table(reliability: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:

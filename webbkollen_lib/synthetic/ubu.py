@@ -208,8 +208,9 @@ def generate_ubu(seed: int = SEED, *, response: float = RESPONSE) -> pd.DataFram
             area = var.attrs.get("area")
             if var.kind == "yesno":  # the serious-violation question: rare, commoner at weaker providers
                 p = 1 / (1 + np.exp(-(-3.0 - 1.2 * q + 0.6 * breakdown)))
+                # always answered when the part is: a yes/no item has no code for "did not answer",
+                # so an empty cell keeps one meaning, "not asked"
                 values = np.where(rng.random(n) < p, True, False).astype(object)
-                values[rng.random(n) < 0.04] = None  # not answered
             else:
                 x = _CENTRE + _AREA_SHIFT[area] + latent[part] + rng.normal(0, 0.7, n)
                 if area in ("trygghet", "maluppfyllelse"):

@@ -36,7 +36,7 @@ from webbkollen_lib.core.codebook import Codebook, load_codebook
 __all__ = [
     "PARTS", "AREAS", "PART_STATUS", "MIN_DAYS", "MAX_DAYS_AFTER", "MIN_AGE", "MAX_AGE",
     "MIN_QUESTIONNAIRES", "SCORES", "get_ubu_codebook", "items", "scale_items", "area_items",
-    "pairs", "pair_items", "missing_reasons", "valid_organisationsnummer", "item_scores",
+    "pairs", "pair_items", "missing_reasons", "valid_organisationsnummer", "organisationsnummer_digits", "item_scores",
 ]
 
 CODEBOOK_PATH = Path(str(resources.files("webbkollen_lib.systems.ubu") / "codebook.yaml"))
@@ -136,21 +136,28 @@ def item_scores(data: pd.DataFrame, columns: list[str] | None = None) -> pd.Data
     return pd.DataFrame(out, index=data.index)
 
 
-_ORGNR = re.compile(r"^(\d{6})-?(\d{4})$")
+_ORGNR = re.compile(r"^(\d{6})[-\u2013\u2014]?(\d{4})$")
+
+
+def organisationsnummer_digits(value: str) -> str | None:
+    """The ten digits of an organisation number written NNNNNN-NNNN, NNNNNNNNNN or with an en dash; else None."""
+    m = _ORGNR.match(str(value).strip())
+    return m.group(1) + m.group(2) if m else None
 
 
 def valid_organisationsnummer(value: str) -> bool:
     """Whether a Swedish organisation number has the form NNNNNN-NNNN and a correct check digit.
 
-    The check digit is the Luhn (mod 10) digit over the first nine digits, as
-    for personal identity numbers; a legal person's third digit is at least 2.
+    The check digit is the Luhn (mod 10) digit over the first nine digits. A
+    provider run as a sole trader (*enskild firma*) has its owner's personal
+    identity number as organisation number (the source, §4.2 *Sekretess*), so
+    a third digit below 2 is accepted too; the reports never print the number.
+    The dash may be a hyphen or an en dash (Excel's autocorrect), or left out.
     """
-    m = _ORGNR.match(str(value).strip())
-    if not m:
+    text = organisationsnummer_digits(value)
+    if text is None:
         return False
-    digits = [int(d) for d in m.group(1) + m.group(2)]
-    if digits[2] < 2:
-        return False
+    digits = [int(d) for d in text]
     total = 0
     for i, d in enumerate(digits[:9]):
         p = d * (2 if i % 2 == 0 else 1)
