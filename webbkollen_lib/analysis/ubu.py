@@ -150,19 +150,20 @@ def _party_index(scores: pd.DataFrame, columns: list[str]) -> tuple[pd.Series, p
     return index, share
 
 
-def questionnaire_index(data: pd.DataFrame, area: str, part: str = "alla") -> pd.DataFrame:
+def questionnaire_index(data: pd.DataFrame, area: str, part: str = "alla", *, parties=PARTS) -> pd.DataFrame:
     """Each questionnaire's index (1–5) and share 4–5 for one area and party (or ``"alla"``, combined).
 
     Returns a frame with ``index`` and ``share`` on ``data``'s index; NaN where
     the questionnaire has no index (too few scored items, or the part not
-    answered).
+    answered). ``parties`` are the parties the combined index is made of
+    (all three unless a provider's report holds one back).
     """
     data = _data(data)
     if area not in AREAS:
         raise ValueError(f"area must be one of {', '.join(AREAS)}, not {area!r}")
     if part not in ALL_PARTS:
         raise ValueError(f"part must be one of {', '.join(ALL_PARTS)}, not {part!r}")
-    parts = PARTS if part == "alla" else (part,)
+    parts = tuple(parties) if part == "alla" else (part,)
     per_part = {}
     for p in parts:
         columns = area_items(area, p)
@@ -188,13 +189,14 @@ def _t_interval(values: np.ndarray, confidence: float, bounds=(1.0, 5.0)) -> tup
     return mean, max(bounds[0], mean - half), min(bounds[1], mean + half)
 
 
-def indices(data: pd.DataFrame, by=None, *, areas=AREAS, parts=ALL_PARTS, confidence: float = 0.95) -> pd.DataFrame:
+def indices(data: pd.DataFrame, by=None, *, areas=AREAS, parts=ALL_PARTS, confidence: float = 0.95,
+            parties=PARTS) -> pd.DataFrame:
     """The index of every area per party and combined: mean 1–5 and share 4–5, each with n and an interval.
 
     Columns: the ``by`` columns, ``area``, ``part``, ``n`` (questionnaires with
     an index), ``mean``, ``mean_low``, ``mean_high``, ``share``,
     ``share_low``, ``share_high`` (intervals at ``confidence``; the share's
-    clipped to 0–1).
+    clipped to 0–1). ``parties`` are the parties the combined index is made of.
 
     Examples
     --------
@@ -206,7 +208,7 @@ def indices(data: pd.DataFrame, by=None, *, areas=AREAS, parts=ALL_PARTS, confid
     data = _data(data)
     by = _by_list(by)
     require_columns(data, by, "indices")
-    per_area = {(a, p): questionnaire_index(data, a, p) for a in areas for p in parts}
+    per_area = {(a, p): questionnaire_index(data, a, p, parties=parties) for a in areas for p in parts}
     rows = []
     for key, group in _groups(data, by):
         for (a, p), q in per_area.items():
@@ -269,14 +271,13 @@ def provider_indices(data: pd.DataFrame, *, unit: str = "utforare", areas=AREAS,
     providers together, suppressed ones included) and ``n_questionnaires``.
     Within a shown provider, a party's index with fewer than
     ``min_questionnaires`` answers is NaN (one parent's answers are that
-    parent's). The combined index stays: a hidden party's answers enter it
-    only through their own questionnaire's mean of parties, beside that
-    questionnaire's other parties' answers, which are never shown one by one;
-    with one hidden parent the unknown social worker's and young person's
-    answers of that questionnaire leave the parent's index anywhere on the
-    scale (``tests/test_ubu_disclosure.py`` shows it). ``only`` (a name or a
-    list) limits the providers computed, for one provider's report; the spärr
-    is still decided over all of them.
+    parent's), and the provider's combined index for that area is made of the
+    other parties only, so that nothing shown depends on the held-back answers
+    (``tests/test_ubu_disclosure.py`` changes them and finds the report
+    unchanged); ``without`` names the parties left out of a combined row
+    (``""`` when none). ``only`` (a name or a list) limits the providers
+    computed, for one provider's report; the spärr is still decided over all
+    of them.
     """
     data = _data(data)
     status = sparr(data, unit=unit, min_questionnaires=min_questionnaires)
@@ -289,8 +290,22 @@ def provider_indices(data: pd.DataFrame, *, unit: str = "utforare", areas=AREAS,
     small = (per["part"] != "alla") & (per["n"] > 0) & (per["n"] < min_questionnaires)
     values = ["mean", "mean_low", "mean_high", "share", "share_low", "share_high"]
     per.loc[small, values] = np.nan
+    per["without"] = ""
+    for (provider, area), hidden in per[small].groupby([unit, "area"])["part"]:
+        keep = [p for p in PARTS if p not in set(hidden)]
+        at = (per[unit] == provider) & (per["area"] == area) & (per["part"] == "alla")
+        if keep:
+            rows = data[unit].astype("object") == provider
+            again = indices(data[rows].assign(**{unit: provider}), by=unit, areas=[area], parts=["alla"],
+                            confidence=confidence, parties=keep).iloc[0]
+            per.loc[at, [*values, "n"]] = again[[*values, "n"]].to_numpy()
+        else:  # every party held back: nothing to combine
+            per.loc[at, values] = np.nan
+            per.loc[at, "n"] = 0
+        per.loc[at, "without"] = ",".join(p for p in PARTS if p in set(hidden))
     total = indices(data, areas=areas, parts=parts, confidence=confidence).assign(**{unit: "Alla",
-                                                                                   "n_questionnaires": len(data)})
+                                                                                   "n_questionnaires": len(data),
+                                                                                   "without": ""})
     out = pd.concat([total, per], ignore_index=True)
     return out[[unit, "n_questionnaires", *[c for c in out.columns if c not in (unit, "n_questionnaires")]]]
 
@@ -324,9 +339,11 @@ def provider_lookup(data: pd.DataFrame, *, area: str = "trygghet", part: str = "
 
     Which providers are listed is disclosure control against the differencing
     attack (a provider's result for all questionnaires, minus its result for a
-    group, is the rest of its questionnaires):
+    group, is the rest of its questionnaires). It counts what the table's
+    ``n`` counts, the questionnaires with an index in the chosen area and party:
 
-    * with no target group, the providers the spärr shows (:func:`sparr`);
+    * with no target group, the spärr rule over the providers (:func:`sparr`'s
+      rule, on those questionnaires);
     * with a target group, a provider's questionnaires are split by every code
       of that dimension, and the spärr rule
       (:func:`webbkollen_lib.disclosure.suppress_small_units`) is applied to
@@ -358,6 +375,10 @@ def provider_lookup(data: pd.DataFrame, *, area: str = "trygghet", part: str = "
             raise ValueError(f"{name} must be one code, not {value!r}")
     if "aldersgrupp" in groups and groups["aldersgrupp"] not in AGE_GROUPS:
         raise ValueError(f"aldersgrupp must be one of {', '.join(AGE_GROUPS)}, not {groups['aldersgrupp']!r}")
+    # the rule counts what the table shows: questionnaires with an index in the chosen area and party
+    q = questionnaire_index(data, area, part)
+    data = data[q["index"].notna()]
+    q = q.loc[data.index]
     providers = data["utforare"].astype("object")
     keep = pd.Series(True, index=data.index)
     if utforartyp is not None:
@@ -379,10 +400,9 @@ def provider_lookup(data: pd.DataFrame, *, area: str = "trygghet", part: str = "
                 listed.add(provider)
         selection = keep & in_group
     else:
-        status = sparr(data, min_questionnaires=min_questionnaires)
-        listed = set(status.loc[status["status"] == SHOWN, "utforare"])
+        status = suppress_small_units(providers.value_counts(), min_questionnaires)
+        listed = set(status.index[status == SHOWN])
         selection = keep
-    q = questionnaire_index(data, area, part)
     rows, hidden_q, hidden_p = [], 0, 0
     for provider, group in data[selection].groupby(providers[selection], sort=True):
         sub = q.loc[group.index]

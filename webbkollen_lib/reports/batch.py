@@ -274,7 +274,8 @@ def validate_batch(
         problems.append(
             f"min_cell: {min_cell!r} is not allowed; allowed: a whole number >= 1 (smallest count a report may show)"
         )
-    if not _is_int(min_questionnaires) or min_questionnaires < 1:
+    bad_threshold = not _is_int(min_questionnaires) or min_questionnaires < 1
+    if bad_threshold:
         problems.append(
             f"min_questionnaires: {min_questionnaires!r} is not allowed; allowed: a whole number >= 1 "
             "(fewest questionnaires a provider needs for results of its own)"
@@ -321,6 +322,8 @@ def validate_batch(
         data = kind.data_path() if data is None else Path(data)
         if not data.is_file():
             problems.append(f"data: {data} does not exist or is not a file")
+        elif bad_threshold and "min_questionnaires" in kind.parameters:
+            pass  # which units have a report depends on the threshold, refused above
         else:
             try:
                 years_by_unit, index_note = _units(kind, data, lang, min_questionnaires)

@@ -26,7 +26,7 @@ import pandas as pd
 
 from webbkollen_lib.analysis.ubu import provider_indices, response_by_part, sparr
 from webbkollen_lib.core import labels as lc
-from webbkollen_lib.core.formatting import format_count
+from webbkollen_lib.core.formatting import format_count, format_percent
 from webbkollen_lib.disclosure import MIN_CELL, SUPPRESSED, footnote, protect_table
 from webbkollen_lib.io.ubu import UBU_FILE, read_ubu
 from webbkollen_lib.plots.ubu import plot_provider_indices, provider_indices_alt
@@ -110,9 +110,14 @@ class ProviderReport:
         table = index_table(self.per_provider, self.unit, lang=self.lang)
         figure = (plot_provider_indices(self.per_provider, self.unit, lang=self.lang),
                   provider_indices_alt(self.per_provider, self.unit, lang=self.lang))
+        notes = [self._w("index_note"), min_questionnaires_note(self.min_questionnaires, self.lang)]
+        own = self.per_provider[(self.per_provider["utforare"] == self.unit) & (self.per_provider["part"] == "alla")]
+        without = {p for w in own["without"] if w for p in w.split(",")}
+        if without:
+            names = ", ".join(part_name(p, self.lang).lower() for p in sorted(without))
+            notes.append(self._w("without_note", parties=names, min=self.min_questionnaires))
         return Block(self._w("index_title"), self._w("index_sentence"),
-                     tables=[(self._w("index_caption"), table)], figures=[figure],
-                     notes=[self._w("index_note"), min_questionnaires_note(self.min_questionnaires, self.lang)])
+                     tables=[(self._w("index_caption"), table)], figures=[figure], notes=notes)
 
     def parties(self) -> Block:
         return Block(self._w("party_title"), self._w("party_sentence"),
@@ -122,19 +127,33 @@ class ProviderReport:
     def breakdowns(self) -> Block:
         cb = get_ubu_codebook()
         yes, no = cb.yes_no[True][self.lang], cb.yes_no[False][self.lang]
+        unknown = lc.text("table.missing", self.lang)
         everyone = lc.text("ubu.header.all_providers", self.lang)
         others = self.data[self.data["utforare"].astype("object") != self.unit]
         rows = {}
-        # the provider and the others, so that the total row is all providers (the provider is one of them)
+        # the provider and the others, so that the total row is all providers (the provider is one of them);
+        # "not known" is a column, so a row's total is its questionnaires, a number the report shows
         for name, frame in ((self.unit, self.own), (lc.text("ubu.header.other_providers", self.lang), others)):
-            s = frame["sammanbrott"].dropna().astype(bool)
-            rows[name] = {yes: int(s.sum()), no: int((~s).sum())}
+            s = frame["sammanbrott"]
+            rows[name] = {yes: int((s == True).sum()), no: int((s == False).sum()),  # noqa: E712 (nullable)
+                          unknown: int(s.isna().sum())}
         counts = pd.DataFrame(rows).T
-        protected = protect_table(counts, self.min_cell, lang=self.lang, total_label=everyone)
+        if counts[unknown].sum() == 0:
+            counts = counts.drop(columns=unknown)
+        if len(self.own) < self.min_cell:
+            # the provider's total is in the report (its questionnaires) and below min_cell: any split of it
+            # is a small count, however the cells are hidden
+            total = counts.sum()
+            share = format_percent(total[yes] / (total[yes] + total[no]), 0, self.lang)
+            sentence = self._w("breakdown_too_few", unit=self.unit, min=self.min_cell, all=share)
+            return Block(self._w("breakdown_title"), sentence)
+        protected = protect_table(counts, self.min_cell, lang=self.lang)
+        total = lc.text("disclosure.total", self.lang)
         shares = protected.share_text[yes]
-        sentence = self._w("breakdown_sentence", unit=self.unit, own=shares.loc[self.unit], all=shares.loc[everyone])
+        sentence = self._w("breakdown_sentence", unit=self.unit, own=shares.loc[self.unit], all=shares.loc[total])
+        table = protected.table.rename(index={total: everyone})  # the total row is all providers
         return Block(self._w("breakdown_title"), sentence,
-                     tables=[(self._w("breakdown_caption"), protected.table)],
+                     tables=[(self._w("breakdown_caption"), table)],
                      notes=[footnote(self.min_cell, self.lang)])
 
     def caveats(self) -> Block:
