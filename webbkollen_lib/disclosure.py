@@ -1059,8 +1059,9 @@ def suppress_small_units(sizes: pd.Series, min_size: int) -> pd.Series:
     shown, the hidden ones *together* are the total minus the shown ones; so
     they must together hold at least ``min_size`` from at least two units, or
     the smallest shown units are hidden as well (:data:`HIDDEN_SECONDARY`)
-    until they do. Ties between equal sizes go by name, so the result does not
-    depend on the order of ``sizes``.
+    until they do. A unit of size 0 is hidden but counts for nothing: the
+    difference it leaves is 0, which tells nobody anything. Ties between equal
+    sizes go by name, so the result does not depend on the order of ``sizes``.
 
     Returns the status of every unit, largest first.
 
@@ -1077,7 +1078,8 @@ def suppress_small_units(sizes: pd.Series, min_size: int) -> pd.Series:
     status = pd.Series(np.where(sizes < min_size, HIDDEN, SHOWN), index=sizes.index, dtype="object")
     while True:
         hidden = status != SHOWN
-        if not hidden.any() or (sizes[hidden].sum() >= min_size and hidden.sum() >= 2):
+        holding = hidden & (sizes > 0)  # a unit with nothing in it hides nothing, and reveals nothing
+        if not holding.any() or (sizes[holding].sum() >= min_size and holding.sum() >= 2):
             return status
         shown = status.index[~hidden]
         if len(shown) == 0:

@@ -146,7 +146,8 @@ def _party_index(scores: pd.DataFrame, columns: list[str]) -> tuple[pd.Series, p
     scored = block.notna().sum(axis=1)
     enough = scored >= max(1, int(np.ceil(len(columns) / 2)))
     index = block.mean(axis=1).where(enough)
-    share = (block >= 4).where(block.notna()).sum(axis=1).div(scored.where(scored > 0)).where(enough)
+    high = (block >= 4).astype("float64").where(block.notna())
+    share = high.sum(axis=1).div(scored.where(scored > 0)).where(enough).astype("float64")
     return index, share
 
 
