@@ -8,7 +8,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-DATA   := data/synthetic/registreringar.csv data/synthetic/vinjettbedomningar.csv data/synthetic/ubu_enkater.csv
+DATA   := data/synthetic/registreringar.csv data/synthetic/vinjettbedomningar.csv data/synthetic/ubu_enkater.csv \
+          data/synthetic/kartlaggning_2012.csv
 OUT    ?= reports
 WORKERS ?=
 
@@ -25,7 +26,7 @@ $(STAMP): requirements.lock pyproject.toml setup.py
 
 data: $(STAMP)
 	@test -f data/synthetic/registreringar.csv -a -f data/synthetic/vinjettbedomningar.csv \
-	  -a -f data/synthetic/ubu_enkater.csv || $(PY) -m webbkollen_lib.synthetic data/synthetic
+	  -a -f data/synthetic/ubu_enkater.csv -a -f data/synthetic/kartlaggning_2012.csv || $(PY) -m webbkollen_lib.synthetic data/synthetic
 
 report: data
 	$(VENV)/bin/webbkollen batch --data data/synthetic/registreringar.csv --out $(OUT) $(if $(WORKERS),--workers $(WORKERS))

@@ -36,6 +36,7 @@ from webbkollen_lib.core.labels import check_lang
 
 __all__ = [
     "NBSP",
+    "round_half_up",
     "MISSING_TEXT",
     "text",
     "format_count",
@@ -80,6 +81,17 @@ def _is_missing(value) -> bool:
 def _round_half_up(value: float, decimals: int) -> Decimal:
     # Decimal(repr(x)) keeps the number as printed (2.675 stays 2.675, not 2.67499…)
     return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def round_half_up(value, decimals: int = 0) -> float:
+    """``value`` rounded half up, as printed statistics round (``87.5`` -> ``88.0``, not Python's ``88``/``54``).
+
+    >>> round_half_up(54.5), round(54.5)
+    (55.0, 54)
+    >>> round_half_up(3.25, 1)
+    3.3
+    """
+    return float(_round_half_up(value, decimals))
 
 
 def _digits(value: Decimal, decimals: int, lang: str, group: bool = False) -> str:

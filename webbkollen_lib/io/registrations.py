@@ -40,7 +40,9 @@ from webbkollen_lib.core.errors import DataError, Problem
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 SHEET_NAMES = {"registrations": "Registreringar", "ratings": "Bedomningar"}
-_DATASET_NAMES = {"registrations": "registrations", "ratings": "vignette ratings", "ubu": "UBU questionnaires"}
+_DATASET_NAMES = {"registrations": "registrations", "ratings": "vignette ratings", "ubu": "UBU questionnaires",
+                  "kartlaggning": "survey answers (Kartläggning 2012)",
+                  "prioritering": "regions' rankings of development areas (Kartläggning 2012, question 10)"}
 
 # Cells read as "not known" (NA) in every coded column, besides the codebook's
 # own "not known" codes: empty, what R and pandas write for NA, and the
