@@ -162,12 +162,15 @@ def test_the_wheel_holds_everything_the_library_reads(env):
     for needed in ("webbkollen_lib/systems/webbkollen/codebook.yaml",
                    "webbkollen_lib/systems/webbkollen/data/published_figures.csv",
                    "webbkollen_lib/systems/webbkollen/data/vignettes/assi.yaml",
+                   "webbkollen_lib/systems/kartlaggning2012/codebook.yaml",
+                   "webbkollen_lib/systems/kartlaggning2012/data/published_figures.csv",
                    "webbkollen_lib/core/data/kommuner.csv"):
         assert needed in names
     # the mapped folders: one copy in the checkout, the same bytes in the wheel
     with zipfile.ZipFile(env["wheel"]) as wheel:
         for name in ("registreringar.csv", "vinjettbedomningar.csv", "ubu_enkater.csv", "ubu_utforare.csv",
-                     "ubu_avslutade.csv", "README.md"):
+                     "ubu_avslutade.csv", "kartlaggning_2012.csv", "kartlaggning_2012_prioriteringar.csv",
+                     "README.md"):
             assert wheel.read(f"webbkollen_lib/shipped/{name}") == (SHIPPED / name).read_bytes(), name
         assert wheel.read("webbkollen_lib/reports/notebooks/kommunrapport.ipynb") == REPORT_NOTEBOOK.read_bytes()
     # from notebooks/ only the report notebooks (and the __init__.py that makes the mapping work)

@@ -1,0 +1,229 @@
+"""The 2012 survey's own workflow: municipality answers → the region's summary form → the national table.
+
+SKL's survey ran in three steps (report, *Undersökningens genomförande*): each
+municipality answered the questionnaire; the region's development leader
+summed the answers on a summary form (Bilaga 2: per question, the number of
+municipalities ticking each alternative, with the region's number of
+municipalities and of answering ones); SKL added the regions' forms into the
+national result. The functions follow the same steps, codes in and tidy frames
+of numbers out:
+
+* :func:`response_by_region`: municipalities, answering ones and the response
+  rate per region, the regions without answers included (non-response shown,
+  not hidden);
+* :func:`county_form`: the summary form, one row per region, question and
+  alternative;
+* :func:`compile_table`: forms added up (for the nation, or one region) into
+  counts, shares and Wilson intervals;
+* :func:`survey_table`: both steps at once from the answers;
+* :func:`priority_means`: question 10, the regions' mean rank of each area.
+
+**Bases.** The report divides every count by all answering municipalities
+(190), also for questions 2–4, which Nej on question 1 skips: that is
+``base="svarande"``, the default, so the published tables are reproduced. The
+share among the municipalities actually asked (Ja on question 1) is
+``base="tillfragade"``; for questions 1 and 5–9 the two are the same. An empty
+answer is its own row (``alternativ = "ej_svar"``) so item non-response shows.
+
+**Intervals.** Wilson score intervals (``statsmodels``' ``proportion_confint``)
+over the base. The survey is an attempted census with non-response, not a
+sample: the interval says how far the share could move if the answering
+municipalities were a random draw of the ones like them, which non-response by
+whole regions (Stockholm, Göteborgsregionen, Sjuhärad) makes doubtful.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from webbkollen_lib.analysis.descriptive import wilson_interval
+from webbkollen_lib.core.errors import require_columns, require_frame
+from webbkollen_lib.systems.kartlaggning2012.survey import (
+    PRIORITY_AREAS,
+    QUESTIONS,
+    SKIPPED_AFTER_NO,
+    get_kartlaggning_codebook,
+    municipality_regions,
+    regions,
+)
+
+__all__ = ["BASES", "NO_ANSWER", "NATION", "response_by_region", "county_form", "compile_table", "survey_table",
+           "priority_means"]
+
+#: The denominators a share can have (see the module docstring).
+BASES = ("svarande", "tillfragade")
+#: The alternative that counts municipalities leaving a question empty.
+NO_ANSWER = "ej_svar"
+#: ``region`` of the national rows.
+NATION = "riket"
+
+_FORM_COLUMNS = ["region", "fraga", "variabel", "alternativ", "antal"]
+
+
+def _answers(answers) -> pd.DataFrame:
+    answers = require_frame(answers, "answers", expected="survey answers (read_kartlaggning)")
+    require_columns(answers, ["kommun", "region"], "answers")
+    return answers
+
+
+def _region_codes() -> list[str]:
+    return list(regions()["region"])
+
+
+def response_by_region(answers: pd.DataFrame) -> pd.DataFrame:
+    """Per survey region: ``kommuner``, ``svarande``, ``svarsfrekvens`` (0–1), in the report's order.
+
+    Every one of the 24 regions is a row, those without a single answer too.
+
+    >>> from webbkollen_lib.io.kartlaggning import load_kartlaggning_2012
+    >>> table = response_by_region(load_kartlaggning_2012())
+    >>> table.loc[table["region"] == "ostergotland", ["kommuner", "svarande"]].values.tolist()
+    [[13, 6]]
+    """
+    answers = _answers(answers)
+    frame = regions()
+    counted = answers["region"].astype(str).value_counts()
+    unknown = sorted(set(counted.index) - set(frame["region"]))
+    if unknown:
+        raise ValueError(f"answers: region(s) {unknown} are not survey regions; allowed: {', '.join(frame['region'])}")
+    frame["svarande"] = frame["region"].map(counted).fillna(0).astype("int64")
+    frame["svarsfrekvens"] = frame["svarande"] / frame["kommuner"]
+    return frame[["region", "lan", "kommuner", "svarande", "svarsfrekvens"]]
+
+
+def _alternatives(var) -> list[tuple[str, str]]:
+    """(column, alternative code) pairs of a question variable, in the form's order."""
+    if var.kind == "multi":
+        return [(column, code) for column, code in zip(var.option_columns, var.categories)]
+    if var.kind == "yesno":
+        return [(var.id, "ja"), (var.id, "nej")]
+    return [(var.id, code) for code in var.categories]
+
+
+def county_form(answers: pd.DataFrame) -> pd.DataFrame:
+    """The regions' summary forms (Bilaga 2, questions 1–9) summed from the municipalities' answers.
+
+    One row per region with answers, question (``fraga``), variable and
+    alternative: ``antal`` municipalities that ticked it (multi-select), or
+    answered it (questions 1 and 5–7). Each question also has a row
+    ``alternativ = "ej_svar"``: municipalities that were asked and left it
+    empty (for a multi-select question: ticked none of its boxes). Questions
+    2–4 are asked only after Ja on question 1.
+
+    >>> from webbkollen_lib.io.kartlaggning import load_kartlaggning_2012
+    >>> form = county_form(load_kartlaggning_2012())
+    >>> form.query("region == 'gotland' and fraga == 1")[["alternativ", "antal"]].values.tolist()
+    [['ja', 1], ['nej', 0], ['ej_svar', 0]]
+    """
+    answers = _answers(answers)
+    cb = get_kartlaggning_codebook()
+    region = answers["region"].astype(str)
+    asked_after_yes = (answers["redovisat"].astype("boolean") == True).fillna(False) if "redovisat" in answers \
+        else pd.Series(False, index=answers.index)  # noqa: E712
+    rows = []
+    for question, name in QUESTIONS.items():
+        if question == 10:
+            continue
+        var = cb[name]
+        columns = [c for c in var.columns if c in answers.columns]
+        if not columns:
+            continue
+        asked = asked_after_yes if question in SKIPPED_AFTER_NO else pd.Series(True, index=answers.index)
+        for column, code in _alternatives(var):
+            if column not in answers.columns:
+                continue
+            values = answers[column]
+            if var.kind in ("multi", "yesno"):
+                hit = (values.astype("boolean") == (code != "nej")).fillna(False)
+            else:
+                hit = values.astype("object") == code
+            rows.append(pd.DataFrame({"region": region, "fraga": question, "variabel": var.id, "alternativ": code,
+                                      "antal": (hit & asked).astype("int64")}))
+        if var.kind == "multi":
+            ticked_any = answers[columns].astype("boolean").fillna(False).any(axis=1)
+            empty = asked & ~ticked_any
+        else:
+            empty = asked & answers[var.id].isna()
+        rows.append(pd.DataFrame({"region": region, "fraga": question, "variabel": var.id,
+                                  "alternativ": NO_ANSWER, "antal": empty.astype("int64")}))
+    if not rows:
+        return pd.DataFrame(columns=_FORM_COLUMNS)
+    long = pd.concat(rows, ignore_index=True)
+    order = {r: i for i, r in enumerate(_region_codes())}
+    form = long.groupby(["region", "fraga", "variabel", "alternativ"], sort=False, observed=True)["antal"].sum()
+    form = form.reset_index()
+    form["_r"] = form["region"].map(order)
+    return form.sort_values(["_r", "fraga"], kind="stable").drop(columns="_r").reset_index(drop=True)[_FORM_COLUMNS]
+
+
+def compile_table(forms: pd.DataFrame, response: pd.DataFrame, *, region: str | None = None,
+                  base: str = "svarande", ci: float = 0.95) -> pd.DataFrame:
+    """Add the regions' summary ``forms`` into one table (the nation, or one ``region``).
+
+    ``response`` is :func:`response_by_region` (the forms' header: how many
+    municipalities each region has and how many answered). Returns one row per
+    question and alternative: ``antal``, ``svarande`` (answering municipalities),
+    ``tillfragade`` (those asked: Ja on question 1 for questions 2–4),
+    ``bas_n`` (the denominator ``base`` chooses), ``andel`` = antal / bas_n and
+    its Wilson interval ``ci_low``, ``ci_high``; ``region`` is the region or
+    :data:`NATION`.
+
+    >>> from webbkollen_lib.io.kartlaggning import load_kartlaggning_2012
+    >>> answers = load_kartlaggning_2012()
+    >>> table = compile_table(county_form(answers), response_by_region(answers))
+    >>> row = table.query("alternativ == 'resultat_hvb'").iloc[0]
+    >>> int(row["antal"]), int(row["bas_n"]), round(100 * float(row["andel"]))
+    (6, 190, 3)
+    """
+    if base not in BASES:
+        raise ValueError(f"base must be one of {', '.join(BASES)}, not {base!r}")
+    require_columns(forms, _FORM_COLUMNS, "forms")
+    require_columns(response, ["region", "svarande"], "response")
+    if region is not None and region not in _region_codes():
+        raise ValueError(f"{region!r} is not a survey region; allowed: {', '.join(_region_codes())}")
+    scope_forms = forms if region is None else forms[forms["region"].astype(str) == region]
+    scope_response = response if region is None else response[response["region"].astype(str) == region]
+    answering = int(scope_response["svarande"].sum())
+    table = (scope_forms.groupby(["fraga", "variabel", "alternativ"], sort=False, observed=True)["antal"].sum()
+             .reset_index())
+    yes = table.loc[(table["fraga"] == 1) & (table["alternativ"] == "ja"), "antal"]
+    asked_after_yes = int(yes.iloc[0]) if len(yes) else 0
+    table["svarande"] = answering
+    table["tillfragade"] = np.where(table["fraga"].isin(SKIPPED_AFTER_NO), asked_after_yes, answering)
+    table["bas_n"] = table[base]
+    table["andel"] = np.where(table["bas_n"] > 0, table["antal"] / table["bas_n"].where(table["bas_n"] > 0, 1),
+                              np.nan)
+    low, high = wilson_interval(table["antal"].to_numpy(), table["bas_n"].to_numpy(), ci)
+    table["ci_low"], table["ci_high"] = low, high
+    table.insert(0, "region", region if region is not None else NATION)
+    table["bas"] = base
+    return table
+
+
+def survey_table(answers: pd.DataFrame, *, region: str | None = None, base: str = "svarande",
+                 ci: float = 0.95) -> pd.DataFrame:
+    """:func:`compile_table` straight from the municipalities' answers (the nation, or one region)."""
+    return compile_table(county_form(answers), response_by_region(answers), region=region, base=base, ci=ci)
+
+
+def priority_means(priorities: pd.DataFrame) -> pd.DataFrame:
+    """Question 10: each area's mean rank over the regions that ranked it, lowest (highest priority) first.
+
+    Returns ``omrade``, ``regioner`` (how many ranked it), ``medelrang`` and the
+    smallest and largest rank given.
+
+    >>> from webbkollen_lib.io.kartlaggning import load_prioriteringar_2012
+    >>> means = priority_means(load_prioriteringar_2012())
+    >>> means.iloc[0]["omrade"], round(float(means.iloc[0]["medelrang"]), 1)
+    ('basuppgifter', 1.8)
+    """
+    priorities = require_frame(priorities, "priorities", expected="question 10's rankings (read_prioriteringar)")
+    require_columns(priorities, ["region", "omrade", "rang"], "priorities")
+    ranks = pd.to_numeric(priorities["rang"], errors="raise").astype("float")
+    grouped = ranks.groupby(priorities["omrade"].astype(str))
+    table = pd.DataFrame({"regioner": grouped.count(), "medelrang": grouped.mean(), "lagsta": grouped.min(),
+                          "hogsta": grouped.max()}).reindex(list(PRIORITY_AREAS))
+    table["regioner"] = table["regioner"].fillna(0).astype("int64")
+    table = table.rename_axis("omrade").reset_index()
+    return table.sort_values(["medelrang", "omrade"], na_position="last", kind="stable").reset_index(drop=True)
