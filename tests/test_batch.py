@@ -651,10 +651,10 @@ def test_the_default_data_is_looked_up_at_each_run(monkeypatch, tmp_path):
 
 
 def test_an_unknown_kind_names_the_allowed_ones():
-    with pytest.raises(ValueError, match=r"^'komun' is not a report kind; allowed: kommun, oj2015, ubu \(did you mean 'kommun'\?\)$"):
+    with pytest.raises(ValueError, match=r"^'komun' is not a report kind; allowed: kommun, oj2015, ubu, kartlaggning \(did you mean 'kommun'\?\)$"):
         get_kind("komun")
-    with pytest.raises(ValueError, match=r"^'kartlaggning' is not a report kind; allowed: kommun, oj2015, ubu$"):
-        get_kind("kartlaggning")
+    with pytest.raises(ValueError, match=r"^'lansrapport' is not a report kind; allowed: kommun, oj2015, ubu, kartlaggning$"):
+        get_kind("lansrapport")
     with pytest.raises(ValueError, match=r"None is not a report kind"):
         get_kind(None)
 
@@ -713,9 +713,9 @@ def test_the_default_kind_gives_the_same_plan_as_before(tmp_path):
 
 def test_an_unknown_kind_is_reported_with_the_other_problems(tmp_path):
     with pytest.raises(BatchConfigError) as info:
-        validate_batch(DATA, report="kartlaggning", notebook=NOTEBOOK, out=tmp_path / "r", lang="fi")
+        validate_batch(DATA, report="lansrapport", notebook=NOTEBOOK, out=tmp_path / "r", lang="fi")
     assert info.value.problems == [
-        "report: 'kartlaggning' is not a report kind; allowed: kommun, oj2015, ubu",
+        "report: 'lansrapport' is not a report kind; allowed: kommun, oj2015, ubu, kartlaggning",
         "lang: 'fi' is not a supported language; allowed: sv, en",
     ]
 
@@ -726,15 +726,15 @@ def test_cli_parses_report_and_lists_the_kinds(capsys):
     with pytest.raises(SystemExit):
         main(["batch", "--help"])
     help_text = " ".join(capsys.readouterr().out.split())
-    assert "--report KIND report kind, one of: kommun, oj2015, ubu (default: kommun" in help_text
+    assert "--report KIND report kind, one of: kommun, oj2015, ubu, kartlaggning (default: kommun" in help_text
 
 
 def test_cli_refuses_an_unknown_kind_as_a_usage_error(tmp_path, capsys):
-    code = main(["batch", "--report", "kartlaggning", "--out", str(tmp_path / "r"), "--no-progress"])
+    code = main(["batch", "--report", "lansrapport", "--out", str(tmp_path / "r"), "--no-progress"])
     err = capsys.readouterr().err
     assert code == 2
     assert "webbkollen batch: 1 problem with the batch parameters" in err
-    assert "report: 'kartlaggning' is not a report kind; allowed: kommun, oj2015, ubu" in err
+    assert "report: 'lansrapport' is not a report kind; allowed: kommun, oj2015, ubu, kartlaggning" in err
     assert "No --data given" not in err, "an unknown kind has no shipped data to name"
     assert not (tmp_path / "r").exists()
 

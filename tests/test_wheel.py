@@ -176,6 +176,7 @@ def test_the_wheel_holds_everything_the_library_reads(env):
     # from notebooks/ only the report notebooks (and the __init__.py that makes the mapping work)
     from_notebooks = sorted(n for n in names if n.startswith("webbkollen_lib/reports/notebooks/"))
     assert from_notebooks == ["webbkollen_lib/reports/notebooks/__init__.py",
+                              "webbkollen_lib/reports/notebooks/kartlaggningsrapport.ipynb",
                               "webbkollen_lib/reports/notebooks/kommunrapport.ipynb",
                               "webbkollen_lib/reports/notebooks/oj2015rapport.ipynb",
                               "webbkollen_lib/reports/notebooks/uburapport.ipynb"]

@@ -75,11 +75,14 @@ def _batch_command(subparsers) -> None:
         "--kommun",
         action="append",
         metavar="NAME",
-        help="municipality as in the data's kommun column; repeat for several (default: all with data that year)",
+        help="report unit: a municipality as in the data's kommun column (the kind's unit: a provider for ubu, "
+        "a survey region's name for kartlaggning); repeat for several (default: all with data that year)",
     )
     p.add_argument("--workers", type=int, help="parallel reports (default: one per CPU core)")
     p.add_argument("--lang", default="sv", help="report language: sv or en (default: %(default)s)")
-    p.add_argument("--min-cell", type=int, default=5, help="smallest count a report may show (default: %(default)s)")
+    p.add_argument("--min-cell", type=int, default=5,
+                   help="smallest count a report may show; for kartlaggning the fewest answering municipalities "
+                   "a region needs for figures of its own (default: %(default)s)")
     p.add_argument(
         "--min-questionnaires", type=int, default=3,
         help="ubu only: fewest questionnaires a provider needs for a report of its own, the spärr (default: %(default)s)",

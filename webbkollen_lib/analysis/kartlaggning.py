@@ -48,13 +48,15 @@ from webbkollen_lib.systems.kartlaggning2012.survey import (
     regions,
 )
 
-__all__ = ["BASES", "NO_ANSWER", "NATION", "response_by_region", "county_form", "compile_table", "survey_table",
+__all__ = ["BASES", "NO_ANSWER", "NOT_ASKED", "NATION", "response_by_region", "county_form", "compile_table", "survey_table",
            "priority_means"]
 
 #: The denominators a share can have (see the module docstring).
 BASES = ("svarande", "tillfragade")
 #: The alternative that counts municipalities leaving a question empty.
 NO_ANSWER = "ej_svar"
+#: The alternative that counts municipalities not asked a question (questions 2–4 after Nej or an empty question 1).
+NOT_ASKED = "ej_tillfragad"
 #: ``region`` of the national rows.
 NATION = "riket"
 
@@ -109,7 +111,10 @@ def county_form(answers: pd.DataFrame) -> pd.DataFrame:
     answered it (questions 1 and 5–7). Each question also has a row
     ``alternativ = "ej_svar"``: municipalities that were asked and left it
     empty (for a multi-select question: ticked none of its boxes). Questions
-    2–4 are asked only after Ja on question 1.
+    2–4 are asked only after Ja on question 1; their row ``alternativ =
+    "ej_tillfragad"`` counts the municipalities not asked (Nej or no answer on
+    question 1), so every question's rows account for every answering
+    municipality.
 
     >>> from webbkollen_lib.io.kartlaggning import load_kartlaggning_2012
     >>> form = county_form(load_kartlaggning_2012())
@@ -147,6 +152,9 @@ def county_form(answers: pd.DataFrame) -> pd.DataFrame:
             empty = asked & answers[var.id].isna()
         rows.append(pd.DataFrame({"region": region, "fraga": question, "variabel": var.id,
                                   "alternativ": NO_ANSWER, "antal": empty.astype("int64")}))
+        if question in SKIPPED_AFTER_NO:
+            rows.append(pd.DataFrame({"region": region, "fraga": question, "variabel": var.id,
+                                      "alternativ": NOT_ASKED, "antal": (~asked).astype("int64")}))
     if not rows:
         return pd.DataFrame(columns=_FORM_COLUMNS)
     long = pd.concat(rows, ignore_index=True)
@@ -167,7 +175,8 @@ def compile_table(forms: pd.DataFrame, response: pd.DataFrame, *, region: str | 
     ``tillfragade`` (those asked: Ja on question 1 for questions 2–4),
     ``bas_n`` (the denominator ``base`` chooses), ``andel`` = antal / bas_n and
     its Wilson interval ``ci_low``, ``ci_high``; ``region`` is the region or
-    :data:`NATION`.
+    :data:`NATION`. With ``base="tillfragade"`` the row of the municipalities
+    not asked has no share (``bas_n`` 0, ``andel`` NaN).
 
     >>> from webbkollen_lib.io.kartlaggning import load_kartlaggning_2012
     >>> answers = load_kartlaggning_2012()
@@ -192,6 +201,8 @@ def compile_table(forms: pd.DataFrame, response: pd.DataFrame, *, region: str | 
     table["svarande"] = answering
     table["tillfragade"] = np.where(table["fraga"].isin(SKIPPED_AFTER_NO), asked_after_yes, answering)
     table["bas_n"] = table[base]
+    if base == "tillfragade":  # the not-asked have no share among the asked
+        table.loc[table["alternativ"] == NOT_ASKED, "bas_n"] = 0
     table["andel"] = np.where(table["bas_n"] > 0, table["antal"] / table["bas_n"].where(table["bas_n"] > 0, 1),
                               np.nan)
     low, high = wilson_interval(table["antal"].to_numpy(), table["bas_n"].to_numpy(), ci)

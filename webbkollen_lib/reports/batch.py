@@ -270,7 +270,8 @@ def validate_batch(
 
     if not isinstance(lang, str) or lang not in LANGS:
         problems.append(f"lang: {lang!r} is not a supported language; allowed: {', '.join(LANGS)}")
-    if not _is_int(min_cell) or min_cell < 1:
+    bad_min_cell = not _is_int(min_cell) or min_cell < 1
+    if bad_min_cell:
         problems.append(
             f"min_cell: {min_cell!r} is not allowed; allowed: a whole number >= 1 (smallest count a report may show)"
         )
@@ -322,11 +323,11 @@ def validate_batch(
         data = kind.data_path() if data is None else Path(data)
         if not data.is_file():
             problems.append(f"data: {data} does not exist or is not a file")
-        elif bad_threshold and "min_questionnaires" in kind.parameters:
+        elif (bad_threshold and kind.threshold == "min_questionnaires") or (bad_min_cell and kind.threshold == "min_cell"):
             pass  # which units have a report depends on the threshold, refused above
         else:
             try:
-                years_by_unit, index_note = _units(kind, data, lang, min_questionnaires)
+                years_by_unit, index_note = _units(kind, data, lang, min_questionnaires, min_cell)
             except DataError as exc:
                 problems.append("data: " + str(exc).replace("\n", "\n    "))  # its own list, indented
     if years_by_unit is not None and not years_by_unit:
@@ -348,7 +349,11 @@ def validate_batch(
             if name not in years_by_unit:
                 close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                held_back = " or has too few questionnaires for a report of its own (spärr);" if kind.index_note else ""
+                limits = {"min_questionnaires": f"too few questionnaires for a report of its own (spärr, "
+                                                f"min_questionnaires {min_questionnaires})",
+                          "min_cell": f"too few answers for a report of its own (min_cell {min_cell})"}
+                held_back = f" or has {limits[kind.threshold]};" if kind.threshold else ""
+                hint = hint[1:] if held_back else hint  # one semicolon between the two
                 problems.append(
                     f"kommun: {name!r} is not in the {kind.unit_column} column of {data.name}{held_back}{hint} "
                     f"valid: {', '.join(known)}"
@@ -441,10 +446,11 @@ def _out_problems(out: Path) -> list[str]:
 
 
 def _units(kind: ReportKind, data: Path, lang: str = "sv",
-           min_questionnaires: int = 3) -> tuple[dict[str, set[int]], str]:
+           min_questionnaires: int = 3, min_cell: int = 5) -> tuple[dict[str, set[int]], str]:
     """Report unit -> years with data, and the index page's note on units held back (the file read once)."""
     frame = kind.read(data)
-    extra = {"min_questionnaires": int(min_questionnaires)} if "min_questionnaires" in kind.parameters else {}
+    thresholds = {"min_questionnaires": int(min_questionnaires), "min_cell": int(min_cell)}
+    extra = {kind.threshold: thresholds[kind.threshold]} if kind.threshold else {}
     units = {str(unit): {int(y) for y in years} for unit, years in kind.units(frame, **extra).items()}
     note = kind.index_note(frame, lang if lang in LANGS else "sv", **extra) if kind.index_note else ""
     return units, note

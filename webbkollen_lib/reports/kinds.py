@@ -45,9 +45,11 @@ import pandas as pd
 from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.io import datasets
 from webbkollen_lib.io.indicators import read_indicators
+from webbkollen_lib.io.kartlaggning import KARTLAGGNING_FILE, read_kartlaggning
 from webbkollen_lib.io.registrations import read_registrations
 from webbkollen_lib.disclosure import SHOWN, suppress_small_units
 from webbkollen_lib.io.ubu import UBU_FILE, read_ubu
+from webbkollen_lib.systems.kartlaggning2012.survey import get_kartlaggning_codebook
 from webbkollen_lib.systems.oj2015.indicators import DATA_PATH as OJ2015_FILE
 
 __all__ = ["NOTEBOOK_PACKAGE", "ReportKind", "KINDS", "get_kind", "registrations_by_kommun"]
@@ -101,9 +103,15 @@ class ReportKind:
         What the default data are, for the message when ``--data`` is not given.
     index_note
         For a kind that holds units back (UBU's spärr): ``index_note(frame,
-        lang, min_questionnaires=…)`` gives the index page's sentence about the
-        units without a report, counted and never named. A kind whose
-        parameters include ``min_questionnaires`` gets it in ``units`` too.
+        lang, **{threshold: value})`` gives the index page's sentence about the
+        units without a report, counted and never named.
+    threshold
+        The runner parameter that decides which units hold enough for a
+        report of their own, passed to ``units`` and ``index_note`` as a
+        keyword (``"min_questionnaires"`` for UBU, ``"min_cell"`` for the
+        2012 survey's regions); None (the default) for a kind whose every unit
+        with data gets a report. Defaults to ``"min_questionnaires"`` for a
+        kind with that parameter.
     uses_year
         Whether ``--ar`` applies: a report per unit *and year* (default: the
         latest year in the data), or per unit only (``--ar`` is refused).
@@ -120,6 +128,7 @@ class ReportKind:
     uses_year: bool = True
     shipped_data: str = "the shipped synthetic data"
     index_note: Callable[..., str] | None = None
+    threshold: str | None = None
 
     def __post_init__(self):
         if not isinstance(self.name, str) or not self.name.isidentifier():
@@ -138,6 +147,10 @@ class ReportKind:
                 raise ValueError(f"report kind {self.name!r}: parameters must include {needed!r}")
         if not self.uses_year and "ar" in params:
             raise ValueError(f"report kind {self.name!r} has no year (uses_year=False) but passes 'ar'")
+        if self.threshold is None and "min_questionnaires" in params:
+            object.__setattr__(self, "threshold", "min_questionnaires")
+        if self.threshold is not None and self.threshold not in params:
+            raise ValueError(f"report kind {self.name!r}: its threshold {self.threshold!r} must be one of its parameters")
 
     def notebook_path(self) -> Path:
         """The report notebook as a file path (found in the installed package for a file name)."""
@@ -252,11 +265,58 @@ UBU = ReportKind(
     index_note=ubu_index_note,
 )
 
+def _region_status(frame: pd.DataFrame, min_cell: int) -> pd.Series:
+    # the disclosure rule on the answering municipalities per region, all 24 regions counted
+    # (reports.kartlaggning.region_status, without importing the report's presentation layer)
+    regions = get_kartlaggning_codebook()["region"]
+    sizes = frame["region"].astype("object").value_counts().reindex(regions.categories, fill_value=0)
+    return suppress_small_units(sizes, min_cell)
+
+
+def kartlaggning_regions(frame: pd.DataFrame, *, min_cell: int = 5) -> dict[str, set[int]]:
+    """Region (its Swedish name) -> no years, for the regions with figures of their own (:func:`read_kartlaggning`)."""
+    status = _region_status(frame, min_cell)
+    regions = get_kartlaggning_codebook()["region"]
+    return {regions.code(r).sv: set() for r in regions.categories if status[r] == SHOWN}
+
+
+def kartlaggning_index_note(frame: pd.DataFrame, lang: str = "sv", *, min_cell: int = 5) -> str:
+    """The index page's line on the regions without a report: held back (counted) and without answers (named)."""
+    status = _region_status(frame, min_cell)
+    sizes = frame["region"].astype("object").value_counts()
+    regions = get_kartlaggning_codebook()["region"]
+    none = [regions.code(r).label(lang) for r in regions.categories if sizes.get(r, 0) == 0]
+    held_back = sum(1 for r in regions.categories if status[r] != SHOWN and sizes.get(r, 0) > 0)
+    return catalogue.text("kartlaggning.index_note", lang, min=min_cell, n=held_back, none=", ".join(none) or "–")
+
+
+def _shipped_kartlaggning() -> Path:
+    return KARTLAGGNING_FILE
+
+
+#: The 2012 survey: one report per survey region with enough answering
+#: municipalities, the region beside the nation (:mod:`webbkollen_lib.reports.kartlaggning`).
+KARTLAGGNING = ReportKind(
+    name="kartlaggning",
+    notebook="kartlaggningsrapport.ipynb",
+    default_data=_shipped_kartlaggning,
+    read=read_kartlaggning,
+    units=kartlaggning_regions,
+    parameters=("region", "data", "lang", "min_cell"),
+    unit_parameter="region",
+    unit_column="region",
+    uses_year=False,
+    shipped_data="the shipped synthetic answers to the 2012 survey (real municipalities, synthetic answers)",
+    index_note=kartlaggning_index_note,
+    threshold="min_cell",
+)
+
 #: Every report kind, by name; the first is the default. A new kind is one
 #: entry here, its notebook (listed in pyproject's package-data) and its words
 #: in ``batch.kind.<name>`` of ``core/labels.yaml``; the tests over KINDS check
-#: all three. The 2012 survey's county report comes next.
-KINDS: dict[str, ReportKind] = {KOMMUN.name: KOMMUN, OJ2015.name: OJ2015, UBU.name: UBU}
+#: all three.
+KINDS: dict[str, ReportKind] = {KOMMUN.name: KOMMUN, OJ2015.name: OJ2015, UBU.name: UBU,
+                                KARTLAGGNING.name: KARTLAGGNING}
 
 DEFAULT_KIND = KOMMUN.name
 
