@@ -20,6 +20,8 @@ the report's figures   ``load_published_figures``, ``compare_with_published``,
                        ``published_vignette_counts``, ``compare_vignettes_with_published``
 Öppna jämförelser      ``load_oppna_jamforelser``
 UBU                    ``load_ubu``, ``read_ubu``, ``get_ubu_codebook``, ``generate_ubu``
+the 2012 survey        ``load_kartlaggning_2012``, ``load_prioriteringar_2012``,
+                       ``read_kartlaggning``, ``survey_table``
 disclosure control     ``protect_table``, ``protect_multiselect``, ``ProtectedTable``,
                        ``too_few``, ``too_few_text``
 reports                ``MunicipalityReport``, ``run_batch``, ``BatchConfigError``
@@ -85,6 +87,10 @@ _EXPORTS = {
     "read_ubu": "webbkollen_lib.io.ubu",
     "get_ubu_codebook": "webbkollen_lib.systems.ubu.instrument",
     "generate_ubu": "webbkollen_lib.synthetic.ubu",
+    "load_kartlaggning_2012": "webbkollen_lib.io.kartlaggning",
+    "load_prioriteringar_2012": "webbkollen_lib.io.kartlaggning",
+    "read_kartlaggning": "webbkollen_lib.io.kartlaggning",
+    "survey_table": "webbkollen_lib.analysis.kartlaggning",
     "protect_table": "webbkollen_lib.disclosure",
     "protect_multiselect": "webbkollen_lib.disclosure",
     "ProtectedTable": "webbkollen_lib.disclosure",
