@@ -449,8 +449,8 @@ def _units(kind: ReportKind, data: Path, lang: str = "sv",
            min_questionnaires: int = 3, min_cell: int = 5) -> tuple[dict[str, set[int]], str]:
     """Report unit -> years with data, and the index page's note on units held back (the file read once)."""
     frame = kind.read(data)
-    thresholds = {"min_questionnaires": int(min_questionnaires), "min_cell": int(min_cell)}
-    extra = {kind.threshold: thresholds[kind.threshold]} if kind.threshold else {}
+    thresholds = {"min_questionnaires": min_questionnaires, "min_cell": min_cell}
+    extra = {kind.threshold: int(thresholds[kind.threshold])} if kind.threshold else {}
     units = {str(unit): {int(y) for y in years} for unit, years in kind.units(frame, **extra).items()}
     note = kind.index_note(frame, lang if lang in LANGS else "sv", **extra) if kind.index_note else ""
     return units, note
