@@ -111,10 +111,10 @@ def county_form(answers: pd.DataFrame) -> pd.DataFrame:
     answered it (questions 1 and 5–7). Each question also has a row
     ``alternativ = "ej_svar"``: municipalities that were asked and left it
     empty (for a multi-select question: ticked none of its boxes). Questions
-    2–4 are asked only after Ja on question 1; their row ``alternativ =
-    "ej_tillfragad"`` counts the municipalities not asked (Nej or no answer on
-    question 1), so every question's rows account for every answering
-    municipality.
+    2–4 are asked only after Ja on question 1 (a municipality that left
+    question 1 empty but ticked a box of the question answered it); their row
+    ``alternativ = "ej_tillfragad"`` counts the municipalities not asked, so
+    every question's rows account for every answering municipality.
 
     >>> from webbkollen_lib.io.kartlaggning import load_kartlaggning_2012
     >>> form = county_form(load_kartlaggning_2012())
@@ -134,7 +134,15 @@ def county_form(answers: pd.DataFrame) -> pd.DataFrame:
         columns = [c for c in var.columns if c in answers.columns]
         if not columns:
             continue
-        asked = asked_after_yes if question in SKIPPED_AFTER_NO else pd.Series(True, index=answers.index)
+        if question in SKIPPED_AFTER_NO:
+            # asked after Ja; after an empty question 1 a tick shows the question was answered (the reader
+            # keeps such ticks, and the published figures count them)
+            no_first = answers["redovisat"].isna() if "redovisat" in answers else pd.Series(True, index=answers.index)
+            ticked = answers[columns].astype("boolean").fillna(False).any(axis=1) if var.kind == "multi" \
+                else answers[var.id].notna()
+            asked = asked_after_yes | (no_first & ticked)
+        else:
+            asked = pd.Series(True, index=answers.index)
         for column, code in _alternatives(var):
             if column not in answers.columns:
                 continue
@@ -172,7 +180,8 @@ def compile_table(forms: pd.DataFrame, response: pd.DataFrame, *, region: str | 
     ``response`` is :func:`response_by_region` (the forms' header: how many
     municipalities each region has and how many answered). Returns one row per
     question and alternative: ``antal``, ``svarande`` (answering municipalities),
-    ``tillfragade`` (those asked: Ja on question 1 for questions 2–4),
+    ``tillfragade`` (those asked: for questions 2–4 Ja on question 1, or an
+    empty question 1 and a box of the question ticked),
     ``bas_n`` (the denominator ``base`` chooses), ``andel`` = antal / bas_n and
     its Wilson interval ``ci_low``, ``ci_high``; ``region`` is the region or
     :data:`NATION`. With ``base="tillfragade"`` the row of the municipalities
@@ -194,12 +203,14 @@ def compile_table(forms: pd.DataFrame, response: pd.DataFrame, *, region: str | 
     scope_forms = forms if region is None else forms[forms["region"].astype(str) == region]
     scope_response = response if region is None else response[response["region"].astype(str) == region]
     answering = int(scope_response["svarande"].sum())
-    table = (scope_forms.groupby(["fraga", "variabel", "alternativ"], sort=False, observed=True)["antal"].sum()
-             .reset_index())
-    yes = table.loc[(table["fraga"] == 1) & (table["alternativ"] == "ja"), "antal"]
-    asked_after_yes = int(yes.iloc[0]) if len(yes) else 0
+    # every alternative of the forms, so a region without answers gets rows of 0, not an empty table
+    keys = ["fraga", "variabel", "alternativ"]
+    table = forms[keys].drop_duplicates().merge(
+        scope_forms.groupby(keys, sort=False, observed=True)["antal"].sum().reset_index(), on=keys, how="left")
+    table["antal"] = table["antal"].fillna(0).astype("int64")
+    not_asked = table.loc[table["alternativ"] == NOT_ASKED].set_index("fraga")["antal"]
     table["svarande"] = answering
-    table["tillfragade"] = np.where(table["fraga"].isin(SKIPPED_AFTER_NO), asked_after_yes, answering)
+    table["tillfragade"] = answering - table["fraga"].map(not_asked).fillna(0).astype("int64")
     table["bas_n"] = table[base]
     if base == "tillfragade":  # the not-asked have no share among the asked
         table.loc[table["alternativ"] == NOT_ASKED, "bas_n"] = 0

@@ -42,6 +42,17 @@ CASES_FILE = SYNTHETIC_DIR / "registreringar.csv"
 RATINGS_FILE = SYNTHETIC_DIR / "vinjettbedomningar.csv"
 
 
+def file_stamp(path: str | Path) -> tuple[int, int]:
+    """``(modification time in ns, size)`` of a file, ``(0, -1)`` if there is none.
+
+    Part of the key of a reader cached in a warm report kernel, so a file
+    that is changed, added or removed between reports is read again.
+    """
+    path = Path(path)
+    stat = path.stat() if path.is_file() else None
+    return (stat.st_mtime_ns, stat.st_size) if stat else (0, -1)
+
+
 def _missing(path: Path) -> FileNotFoundError:
     return FileNotFoundError(
         f"{path} does not exist. Make the synthetic data with `make data` "

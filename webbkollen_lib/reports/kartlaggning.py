@@ -33,6 +33,7 @@ from webbkollen_lib.analysis.kartlaggning import response_by_region
 from webbkollen_lib.core import labels as lc
 from webbkollen_lib.core.formatting import format_count, format_percent
 from webbkollen_lib.disclosure import MIN_CELL, SHOWN, suppress_small_units
+from webbkollen_lib.io.datasets import file_stamp
 from webbkollen_lib.io.kartlaggning import KARTLAGGNING_FILE, read_kartlaggning, read_prioriteringar
 from webbkollen_lib.present.kartlaggning import (
     priority_table,
@@ -141,7 +142,9 @@ class RegionReport:
 
 
 @lru_cache(maxsize=4)
-def _read(path: str) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+def _read(path: str, answers_stamp: tuple[int, int], priorities_stamp: tuple[int, int]):
+    # a warm batch kernel makes many reports from one file; the key holds both files' modification
+    # time and size (size -1: absent), so a changed, added or removed file is read again
     answers = read_kartlaggning(Path(path))
     beside = priorities_path(Path(path))
     return answers, (read_prioriteringar(beside) if beside.is_file() else None)
@@ -149,8 +152,8 @@ def _read(path: str) -> tuple[pd.DataFrame, pd.DataFrame | None]:
 
 def load_kartlaggning_report(data, region: str, *, lang: str = "sv", min_cell: int = MIN_CELL) -> RegionReport:
     """Read the answers (``data``: a file; None or "" the shipped synthetic answers) and build one region's report."""
-    path = KARTLAGGNING_FILE if data in (None, "") else Path(data)
-    answers, priorities = _read(str(path))
+    path = (KARTLAGGNING_FILE if data in (None, "") else Path(data)).resolve()
+    answers, priorities = _read(str(path), file_stamp(path), file_stamp(priorities_path(path)))
     return RegionReport(answers, region, priorities=priorities, lang=lang, min_cell=min_cell,
-                        synthetic=path == KARTLAGGNING_FILE)
+                        synthetic=path == KARTLAGGNING_FILE.resolve())
 

@@ -440,7 +440,6 @@ def load_report(data: str | None, kommun: str, ar: int, *, lang: str = "sv", min
     """
     shipped = datasets.CASES_FILE  # looked up per call: a session may point it elsewhere
     path = Path(data) if data else shipped
-    stat = path.stat() if path.exists() else None
-    frame = _read_cached(str(path.resolve()), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0).copy()
+    frame = _read_cached(str(path.resolve()), *datasets.file_stamp(path)).copy()
     synthetic = path.resolve() == shipped.resolve()
     return MunicipalityReport(frame, kommun, ar, lang=lang, min_cell=min_cell, jamforelse=jamforelse, synthetic=synthetic)

@@ -111,7 +111,8 @@ class IndicatorReport:
 
 
 @lru_cache(maxsize=2)
-def _webbkollen(path: str) -> pd.DataFrame:
+def _webbkollen(path: str, stamp: tuple[int, int]) -> pd.DataFrame:
+    # the key holds the file's modification time and size: a changed file is read again
     return datasets.load_cases(path)
 
 
@@ -123,6 +124,7 @@ def load_oj2015_report(data, kommun: str, *, lang: str = "sv", min_cell: int = 5
     synthetic Webbkollen data, which is said in the report).
     """
     frame = load_oppna_jamforelser() if data in (None, "") else read_indicators(Path(data))
-    web_path = str(datasets.CASES_FILE if not webbkollen else Path(webbkollen))
-    return IndicatorReport(frame, load_indicators(), kommun, lang=lang, webbkollen=_webbkollen(web_path),
+    web_path = (datasets.CASES_FILE if not webbkollen else Path(webbkollen)).resolve()
+    return IndicatorReport(frame, load_indicators(), kommun, lang=lang,
+                           webbkollen=_webbkollen(str(web_path), datasets.file_stamp(web_path)),
                            min_cell=min_cell)

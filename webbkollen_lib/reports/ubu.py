@@ -28,6 +28,7 @@ from webbkollen_lib.analysis.ubu import provider_indices, response_by_part, spar
 from webbkollen_lib.core import labels as lc
 from webbkollen_lib.core.formatting import format_count, format_percent
 from webbkollen_lib.disclosure import MIN_CELL, SUPPRESSED, footnote, protect_table
+from webbkollen_lib.io.datasets import file_stamp
 from webbkollen_lib.io.ubu import UBU_FILE, read_ubu
 from webbkollen_lib.plots.ubu import plot_provider_indices, provider_indices_alt
 from webbkollen_lib.present.ubu import (
@@ -169,14 +170,15 @@ class ProviderReport:
 
 
 @lru_cache(maxsize=2)
-def _read(path: str) -> pd.DataFrame:
+def _read(path: str, stamp: tuple[int, int]) -> pd.DataFrame:
+    # the key holds the file's modification time and size: a changed file is read again
     return read_ubu(path)
 
 
 def load_ubu_report(data, utforare: str, *, lang: str = "sv", min_questionnaires: int = MIN_QUESTIONNAIRES,
                     min_cell: int = MIN_CELL) -> ProviderReport:
     """Read the questionnaires (``data``: a file; None or "" the shipped synthetic ones) and build the report."""
-    path = UBU_FILE if data in (None, "") else Path(data)
-    synthetic = Path(path).resolve() == UBU_FILE.resolve()
-    return ProviderReport(_read(str(path)), utforare, lang=lang, min_questionnaires=min_questionnaires,
+    path = (UBU_FILE if data in (None, "") else Path(data)).resolve()
+    synthetic = path == UBU_FILE.resolve()
+    return ProviderReport(_read(str(path), file_stamp(path)), utforare, lang=lang, min_questionnaires=min_questionnaires,
                           min_cell=min_cell, synthetic=synthetic)
