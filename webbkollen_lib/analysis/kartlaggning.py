@@ -40,23 +40,25 @@ import pandas as pd
 from webbkollen_lib.analysis.descriptive import wilson_interval
 from webbkollen_lib.core.errors import require_columns, require_frame
 from webbkollen_lib.systems.kartlaggning2012.survey import (
+    FORM_HEADER,
+    NO_ANSWER,
+    NOT_ASKED,
     PRIORITY_AREAS,
     QUESTIONS,
     SKIPPED_AFTER_NO,
+    form_alternatives,
     get_kartlaggning_codebook,
     municipality_regions,
     regions,
 )
 
-__all__ = ["BASES", "NO_ANSWER", "NOT_ASKED", "NATION", "response_by_region", "county_form", "compile_table", "survey_table",
+__all__ = ["BASES", "NO_ANSWER", "NOT_ASKED", "NATION", "HEADER_VARIABLE", "response_by_region", "county_form", "compile_table", "survey_table",
            "priority_means"]
 
 #: The denominators a share can have (see the module docstring).
 BASES = ("svarande", "tillfragade")
-#: The alternative that counts municipalities leaving a question empty.
-NO_ANSWER = "ej_svar"
-#: The alternative that counts municipalities not asked a question (questions 2–4 after Nej or an empty question 1).
-NOT_ASKED = "ej_tillfragad"
+#: ``variabel`` of a summary form's header rows (``fraga = 0``).
+HEADER_VARIABLE = FORM_HEADER
 #: ``region`` of the national rows.
 NATION = "riket"
 
@@ -94,16 +96,7 @@ def response_by_region(answers: pd.DataFrame) -> pd.DataFrame:
     return frame[["region", "lan", "kommuner", "svarande", "svarsfrekvens"]]
 
 
-def _alternatives(var) -> list[tuple[str, str]]:
-    """(column, alternative code) pairs of a question variable, in the form's order."""
-    if var.kind == "multi":
-        return [(column, code) for column, code in zip(var.option_columns, var.categories)]
-    if var.kind == "yesno":
-        return [(var.id, "ja"), (var.id, "nej")]
-    return [(var.id, code) for code in var.categories]
-
-
-def county_form(answers: pd.DataFrame) -> pd.DataFrame:
+def county_form(answers: pd.DataFrame, *, header: bool = False) -> pd.DataFrame:
     """The regions' summary forms (Bilaga 2, questions 1–9) summed from the municipalities' answers.
 
     One row per region with answers, question (``fraga``), variable and
@@ -115,6 +108,13 @@ def county_form(answers: pd.DataFrame) -> pd.DataFrame:
     question 1 empty but ticked a box of the question answered it); their row
     ``alternativ = "ej_tillfragad"`` counts the municipalities not asked, so
     every question's rows account for every answering municipality.
+
+    ``header=True`` adds the form's header as rows of ``fraga = 0``
+    (``variabel = "svar"``): ``alternativ = "kommuner"`` (the region's
+    municipalities) and ``"svarande"`` (those that answered). That is the form
+    as a development leader sends it on (``form.to_csv(path)``), and what
+    :func:`~webbkollen_lib.io.kartlaggning.read_county_forms` reads back and
+    :func:`compile_table` compiles without a separate ``response``.
 
     >>> from webbkollen_lib.io.kartlaggning import load_kartlaggning_2012
     >>> form = county_form(load_kartlaggning_2012())
@@ -143,7 +143,7 @@ def county_form(answers: pd.DataFrame) -> pd.DataFrame:
             asked = asked_after_yes | (no_first & ticked)
         else:
             asked = pd.Series(True, index=answers.index)
-        for column, code in _alternatives(var):
+        for column, code in form_alternatives(var.id):
             if column not in answers.columns:
                 continue
             values = answers[column]
@@ -163,6 +163,12 @@ def county_form(answers: pd.DataFrame) -> pd.DataFrame:
         if question in SKIPPED_AFTER_NO:
             rows.append(pd.DataFrame({"region": region, "fraga": question, "variabel": var.id,
                                       "alternativ": NOT_ASKED, "antal": (~asked).astype("int64")}))
+    if header:
+        response = response_by_region(answers)
+        response = response[response["region"].isin(set(region))]
+        for alternative in ("svarande", "kommuner"):
+            rows.insert(0, pd.DataFrame({"region": response["region"], "fraga": 0, "variabel": HEADER_VARIABLE,
+                                         "alternativ": alternative, "antal": response[alternative]}))
     if not rows:
         return pd.DataFrame(columns=_FORM_COLUMNS)
     long = pd.concat(rows, ignore_index=True)
@@ -173,12 +179,15 @@ def county_form(answers: pd.DataFrame) -> pd.DataFrame:
     return form.sort_values(["_r", "fraga"], kind="stable").drop(columns="_r").reset_index(drop=True)[_FORM_COLUMNS]
 
 
-def compile_table(forms: pd.DataFrame, response: pd.DataFrame, *, region: str | None = None,
+def compile_table(forms: pd.DataFrame, response: pd.DataFrame | None = None, *, region: str | None = None,
                   base: str = "svarande", ci: float = 0.95) -> pd.DataFrame:
     """Add the regions' summary ``forms`` into one table (the nation, or one ``region``).
 
     ``response`` is :func:`response_by_region` (the forms' header: how many
-    municipalities each region has and how many answered). Returns one row per
+    municipalities each region has and how many answered); None takes the
+    header from the forms' own ``fraga = 0`` rows (:func:`county_form` with
+    ``header=True``, or forms read by
+    :func:`~webbkollen_lib.io.kartlaggning.read_county_forms`). Returns one row per
     question and alternative: ``antal``, ``svarande`` (answering municipalities),
     ``tillfragade`` (those asked: for questions 2–4 Ja on question 1, or an
     empty question 1 and a box of the question ticked),
@@ -197,6 +206,15 @@ def compile_table(forms: pd.DataFrame, response: pd.DataFrame, *, region: str | 
     if base not in BASES:
         raise ValueError(f"base must be one of {', '.join(BASES)}, not {base!r}")
     require_columns(forms, _FORM_COLUMNS, "forms")
+    is_header = forms["fraga"] == 0
+    if response is None:
+        head = forms[is_header]
+        if not (head["alternativ"] == "svarande").any():
+            raise ValueError("forms: without a response table the forms need their header rows (fraga 0, "
+                             "alternativ 'svarande'): county_form(answers, header=True) or read_county_forms")
+        response = head.pivot_table(index="region", columns="alternativ", values="antal", aggfunc="sum",
+                                    observed=True).reset_index()
+    forms = forms[~is_header]
     require_columns(response, ["region", "svarande"], "response")
     if region is not None and region not in _region_codes():
         raise ValueError(f"{region!r} is not a survey region; allowed: {', '.join(_region_codes())}")

@@ -17,6 +17,12 @@ was allowed. Besides the codebook's codes it enforces:
 :func:`read_prioriteringar` reads question 10 of the regions' summary forms
 (``region``, ``omrade``, ``rang``): one rank per region and area, ranks 1–7,
 no rank given twice by one region.
+
+:func:`read_county_forms` reads the regions' summary forms as SKL received
+them (Bilaga 2; written by ``county_form(answers, header=True).to_csv(…)``),
+checking that each is whole and adds up, so that
+:func:`~webbkollen_lib.analysis.kartlaggning.compile_table` can compile the
+nation from the forms alone.
 """
 
 from __future__ import annotations
@@ -28,17 +34,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from webbkollen_lib.core.errors import Problem
-from webbkollen_lib.io.registrations import read_table, validate_frame
+from webbkollen_lib.core.errors import DataError, Problem
+from webbkollen_lib.io.registrations import read_raw_table, read_table, validate_frame
 from webbkollen_lib.systems.kartlaggning2012.survey import (
+    NO_ANSWER,
+    NOT_ASKED,
     QUESTIONS,
     SKIPPED_AFTER_NO,
+    form_layout,
     get_kartlaggning_codebook,
     municipality_regions,
     question_columns,
+    regions,
 )
 
 __all__ = ["read_kartlaggning", "validate_kartlaggning", "read_prioriteringar", "validate_prioriteringar",
+           "read_county_forms", "FORM_COLUMNS",
            "load_kartlaggning_2012", "load_prioriteringar_2012", "KARTLAGGNING_FILE", "PRIORITERINGAR_FILE"]
 
 #: The shipped synthetic answers and rankings (``data/synthetic/`` in the checkout).
@@ -152,4 +163,174 @@ def _ranking_rules(frame: pd.DataFrame, problem) -> list[Problem]:
         for i in np.flatnonzero((ranks.notna().all(axis=1) & ranks.duplicated()).to_numpy()):
             problems.append(problem("the region gives this rank to two areas: a ranking gives each rank once", i,
                                     "rang", "a rank the region has not given yet"))
+    return problems
+
+
+#: The columns of a summary-form file (and their Swedish headers, also accepted).
+FORM_COLUMNS = {"region": "Län/region", "fraga": "Fråga", "variabel": "Variabel", "alternativ": "Svarsalternativ",
+                "antal": "Antal"}
+
+
+def read_county_forms(paths) -> pd.DataFrame:
+    """Read one or more regions' summary forms (CSV or .xlsx) into one frame, every problem of every file at once.
+
+    A form has one row per ``region``, question (``fraga``; 0 is the header),
+    ``variabel`` and ``alternativ``, with ``antal`` municipalities: the layout of
+    :func:`~webbkollen_lib.systems.kartlaggning2012.survey.form_layout`, every
+    row present (write 0, not nothing). Checked: the region is a survey region
+    (code or name) and appears in one file only; every alternative belongs to
+    its question; counts are whole numbers ≥ 0; ``kommuner`` is the region's
+    number of municipalities and ``svarande`` at most that; a single-choice
+    question's alternatives (with ``ej_svar`` and, for questions 2–4,
+    ``ej_tillfragad``) add up to ``svarande``, and no option of a
+    multi-select question exceeds the municipalities asked. Raises
+    :class:`~webbkollen_lib.core.errors.DataError` naming the file, line,
+    column, value and what is allowed.
+
+    >>> import tempfile, pathlib
+    >>> from webbkollen_lib.analysis.kartlaggning import county_form, compile_table
+    >>> form = county_form(load_kartlaggning_2012(), header=True)
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "formular.csv"
+    >>> form.to_csv(path, index=False)
+    >>> back = read_county_forms(path)
+    >>> int(compile_table(back).query("alternativ == 'budget'")["antal"].iloc[0])
+    149
+    """
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    if not paths:
+        raise ValueError("paths: give at least one summary-form file")
+    layout = form_layout()
+    known = {(int(f), v, a) for f, v, a in layout.itertuples(index=False)}
+    by_question = layout.groupby("fraga")["alternativ"].agg(list)
+    region_var = get_kartlaggning_codebook()["region"]
+    spellings = {}
+    for code in region_var.codes:
+        for form in (code.code, code.sv, code.en, *code.aliases):
+            spellings[form.casefold()] = code.code
+    sizes = regions().set_index("region")["kommuner"]
+    frames, errors, seen_regions = [], [], {}
+    for path in map(Path, paths):
+        raw = read_raw_table(path)
+        problems: list[Problem] = []
+        header = {name.casefold(): i for i, name in enumerate(raw.header)}
+        where = {}
+        for column, swedish in FORM_COLUMNS.items():
+            position = header.get(column, header.get(swedish.casefold()))
+            if position is None:
+                problems.append(Problem("required column is missing", column=column,
+                                        allowed=f"columns {', '.join(FORM_COLUMNS)} (or {', '.join(FORM_COLUMNS.values())})"))
+            where[column] = position
+        if problems:
+            errors.append(DataError(path, problems))
+            continue
+        rows, keys = [], {}
+        for cells, line in zip(raw.rows, raw.lines):
+            cell = {c: (cells[i] if i < len(cells) else "") for c, i in where.items()}
+            region = spellings.get(cell["region"].casefold())
+            if region is None:
+                problems.append(Problem("not a survey region", line, "region", cell["region"],
+                                        ", ".join(c.code for c in region_var.codes)))
+            try:
+                question = int(cell["fraga"])
+            except ValueError:
+                question = None
+            if question is None or question not in by_question.index:
+                problems.append(Problem("not a question of the summary form", line, "fraga", cell["fraga"],
+                                        "0 (the header) or 1–9"))
+            elif (question, cell["variabel"], cell["alternativ"]) not in known:
+                variable = layout.loc[layout["fraga"] == question, "variabel"].iloc[0]
+                bad = "variabel" if cell["variabel"] != variable else "alternativ"
+                allowed = variable if bad == "variabel" else ", ".join(by_question[question])
+                problems.append(Problem(f"not a row of question {question} on the form", line, bad, cell[bad],
+                                        allowed))
+                question = None
+            try:
+                count = int(cell["antal"])
+                if count < 0 or str(count) != cell["antal"].lstrip("+"):
+                    raise ValueError
+            except ValueError:
+                problems.append(Problem("not a whole number of municipalities", line, "antal", cell["antal"],
+                                        "a whole number >= 0"))
+                count = np.nan
+            if region is None or question is None:
+                continue  # a row that is no row of the form; a bad count still marks its row as given
+            key = (region, question, cell["alternativ"])
+            if key in keys:
+                problems.append(Problem(f"the row is given twice (first on line {keys[key]})", line, "alternativ",
+                                        cell["alternativ"], "each alternative once per region"))
+                continue
+            keys[key] = line
+            rows.append((region, question, cell["variabel"], cell["alternativ"], count, line))
+        frame = pd.DataFrame(rows, columns=[*FORM_COLUMNS, "rad"])
+        for region, own in frame.groupby("region", sort=False):
+            if region in seen_regions:
+                problems.append(Problem(f"the region's form is also in {seen_regions[region]}",
+                                        int(own["rad"].iloc[0]), "region", region, "each region in one form"))
+                continue
+            seen_regions[region] = path.name
+            problems += _form_sums(own, layout, int(sizes[region]))
+        if problems:
+            errors.append(DataError(path, problems))
+        else:
+            frames.append(frame.astype({"antal": "int64"}))
+    if errors:
+        if len(errors) == 1:
+            raise errors[0]
+        raise DataError(", ".join(e.source for e in errors),
+                        [Problem(f"{Path(e.source).name}: {p}") for e in errors for p in e.problems])
+    forms = pd.concat(frames, ignore_index=True).drop(columns="rad")
+    order = {key: i for i, key in enumerate(zip(layout["fraga"], layout["alternativ"]))}
+    region_order = {r: i for i, r in enumerate(sizes.index)}
+    forms["_o"] = [(region_order[r], order[(f, a)]) for r, f, a in zip(forms["region"], forms["fraga"],
+                                                                      forms["alternativ"])]
+    return forms.sort_values("_o").drop(columns="_o").reset_index(drop=True)
+
+
+def _form_sums(own: pd.DataFrame, layout: pd.DataFrame, municipalities: int) -> list[Problem]:
+    """One region's form is whole and adds up (see :func:`read_county_forms`)."""
+    problems = []
+    region = own["region"].iloc[0]
+    count = {(f, a): (n, line) for f, a, n, line in own[["fraga", "alternativ", "antal", "rad"]].itertuples(index=False)}
+    first = int(own["rad"].iloc[0])
+    missing = [f"{f}:{a}" for f, a in zip(layout["fraga"], layout["alternativ"]) if (f, a) not in count]
+    if missing:
+        shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+        problems.append(Problem(f"the form of {region} has no row for {shown}: write 0 where no municipality "
+                                f"ticked", first, "alternativ", None, "every row of the form (form_layout())"))
+
+    def known(*keys) -> bool:  # present and a valid count (a bad one is reported already)
+        return all(k in count and pd.notna(count[k][0]) for k in keys)
+
+    if known((0, "kommuner")) and count[(0, "kommuner")][0] != municipalities:
+        given, given_line = count[(0, "kommuner")]
+        problems.append(Problem(f"{region} has {municipalities} municipalities", given_line, "antal", int(given),
+                                str(municipalities)))
+    if not known((0, "svarande")):
+        return problems
+    answering, line = int(count[(0, "svarande")][0]), count[(0, "svarande")][1]
+    if answering > municipalities:
+        problems.append(Problem("more answering municipalities than the region has", line, "antal", answering,
+                                f"0 to {municipalities}"))
+    cb = get_kartlaggning_codebook()
+    for question, variable in QUESTIONS.items():
+        if question == 10:
+            continue
+        alternatives = layout.loc[layout["fraga"] == question, "alternativ"].tolist()
+        if not known(*((question, a) for a in alternatives)):
+            continue
+        not_asked = int(count[(question, NOT_ASKED)][0]) if question in SKIPPED_AFTER_NO else 0
+        if cb[variable].kind == "multi":
+            for alternative in alternatives:
+                n, at = count[(question, alternative)]
+                if alternative != NOT_ASKED and n > answering - not_asked:
+                    problems.append(Problem(f"more municipalities than were asked question {question} "
+                                            f"({answering - not_asked})", at, "antal", int(n),
+                                            f"0 to {answering - not_asked}"))
+        else:
+            total = sum(count[(question, a)][0] for a in alternatives)
+            if total != answering:
+                n, at = count[(question, NO_ANSWER)]
+                problems.append(Problem(f"question {question}'s alternatives add up to {int(total)}, but {answering} "
+                                        f"municipalities answered", at, "antal", int(n),
+                                        f"counts adding up to svarande ({answering})"))
     return problems

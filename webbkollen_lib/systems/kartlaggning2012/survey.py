@@ -36,6 +36,7 @@ from webbkollen_lib.core.municipalities import municipalities
 __all__ = [
     "CODEBOOK_PATH", "REGIONS_FILE", "get_kartlaggning_codebook", "regions", "municipality_regions",
     "QUESTIONS", "SKIPPED_AFTER_NO", "question_variable", "question_columns", "PRIORITY_AREAS", "YEAR",
+    "NO_ANSWER", "NOT_ASKED", "FORM_HEADER", "form_alternatives", "form_layout",
 ]
 
 _DATA = resources.files(__package__) / "data"
@@ -113,6 +114,51 @@ def _municipality_regions() -> pd.DataFrame:
 def municipality_regions() -> pd.DataFrame:
     """All 290 municipalities with their survey region and county: ``kommun``, ``region``, ``lan``."""
     return _municipality_regions().copy()
+
+
+#: The summary form's alternative counting municipalities that left a question empty.
+NO_ANSWER = "ej_svar"
+#: The summary form's alternative counting municipalities not asked (questions 2–4 after Nej on question 1).
+NOT_ASKED = "ej_tillfragad"
+#: ``variabel`` of the summary form's header rows (``fraga = 0``: ``kommuner`` and ``svarande``).
+FORM_HEADER = "svar"
+
+
+def form_alternatives(variable: str) -> list[tuple[str, str]]:
+    """``(data column, alternative code)`` of one question's answer alternatives, in the form's order.
+
+    >>> form_alternatives("redovisat")
+    [('redovisat', 'ja'), ('redovisat', 'nej')]
+    >>> form_alternatives("hinder")[0]
+    ('hinder_it_system', 'it_system')
+    """
+    var = get_kartlaggning_codebook()[variable]
+    if var.kind == "multi":
+        return list(zip(var.option_columns, var.categories))
+    if var.kind == "yesno":
+        return [(var.id, "ja"), (var.id, "nej")]
+    return [(var.id, code) for code in var.categories]
+
+
+def form_layout() -> pd.DataFrame:
+    """Every row a region's summary form has: ``fraga``, ``variabel``, ``alternativ``, in the form's order.
+
+    The header (``fraga`` 0: ``kommuner``, ``svarande``), then per question 1–9
+    its alternatives, :data:`NO_ANSWER` and, for questions 2–4, :data:`NOT_ASKED`.
+
+    >>> layout = form_layout()
+    >>> len(layout), layout.iloc[0].tolist()
+    (63, [0, 'svar', 'kommuner'])
+    """
+    rows = [(0, FORM_HEADER, "kommuner"), (0, FORM_HEADER, "svarande")]
+    for question, variable in QUESTIONS.items():
+        if question == 10:
+            continue
+        rows += [(question, variable, code) for _, code in form_alternatives(variable)]
+        rows.append((question, variable, NO_ANSWER))
+        if question in SKIPPED_AFTER_NO:
+            rows.append((question, variable, NOT_ASKED))
+    return pd.DataFrame(rows, columns=["fraga", "variabel", "alternativ"])
 
 
 #: Question 10's seven development areas, in the form's order.
