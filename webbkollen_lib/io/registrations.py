@@ -205,15 +205,29 @@ def write_ratings(frame: pd.DataFrame, path, **kwargs) -> Path:
 
 @dataclass
 class RawTable:
+    """A file's cells as stripped strings with the line (sheet row) number of each row.
+
+    ``rows`` holds the data rows as lists; a columnar read
+    (``read_raw_table(columnar=True)``) of a plain file may instead give
+    ``columns``, one ``pd.Categorical`` of strings per header cell (codes and
+    distinct cells), every row exactly as wide as the header, and leave
+    ``rows`` None.
+    """
+
     header: list[str]
     header_line: int
-    rows: list[list[str]]
+    rows: list[list[str]] | None
     lines: list[int]
     encoding: str | None = None
     sep: str | None = None
+    columns: list[pd.Categorical] | None = None
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.lines)
 
 
-def read_raw_table(path, *, sheet: str | int = 0) -> RawTable:
+def read_raw_table(path, *, sheet: str | int = 0, columnar: bool = False) -> RawTable:
     """Read a CSV or Excel file as stripped strings, keeping each row's line number.
 
     Wholly empty lines (rows) are skipped; the first non-empty one is the
@@ -229,7 +243,7 @@ def read_raw_table(path, *, sheet: str | int = 0) -> RawTable:
     if suffix in EXCEL_SUFFIXES:
         return _read_excel_raw(path, sheet)
     if suffix in CSV_SUFFIXES:
-        return _read_csv_raw(path)
+        return _read_csv_raw(path, columnar=columnar)
     how = "save it in Excel or LibreOffice as .xlsx or CSV" if suffix in (".xls", ".ods") else ""
     raise DataError(
         path,
@@ -243,7 +257,7 @@ def read_raw_table(path, *, sheet: str | int = 0) -> RawTable:
     )
 
 
-def _read_csv_raw(path: Path) -> RawTable:
+def _read_csv_raw(path: Path, columnar: bool = False) -> RawTable:
     data = path.read_bytes()
     if not data:
         raise DataError(path, [Problem("the file is empty (0 bytes)")])
@@ -264,6 +278,10 @@ def _read_csv_raw(path: Path) -> RawTable:
         sep, text = declared.group(1), text.replace(first, "", 1)  # a blank line now: line numbers stay
     else:
         sep = _sniff_separator(first)
+    if columnar:
+        fast = _plain_csv_columns(text, sep, encoding)
+        if fast is not None:
+            return fast
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep)
     header, header_line, rows, lines = None, 0, [], []
     end = 0  # physical line on which the previous record ended
@@ -281,6 +299,56 @@ def _read_csv_raw(path: Path) -> RawTable:
     except csv.Error as exc:
         raise DataError(path, [Problem(f"not a readable CSV table ({exc})", line=end + 1)]) from None
     return RawTable(header, header_line, rows, lines, encoding, sep)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _plain_csv_columns(text: str, sep: str, encoding: str) -> RawTable | None:
+    """The columnar fast path of a CSV read: pandas' C parser, for a file the csv module would read alike.
+
+    Taken only for a plain file: no quote character (so every record is one
+    physical line and no cell holds the separator or a line break) and every
+    non-empty line exactly as wide as the header. Any other file returns None
+    and goes through the csv module, which reports the rows that do not fit.
+    Cells are stripped as the csv path strips them; lines are the physical
+    line numbers; wholly empty lines are skipped.
+    """
+    if '"' in text:
+        return None
+    physical = _LINE_BREAK.split(text)
+    kept = [(number, line) for number, line in enumerate(physical, start=1) if line.replace(sep, "").strip()]
+    if len(kept) < 2:
+        return None
+    (header_line, header_text), data = kept[0], kept[1:]
+    width = header_text.count(sep)
+    if any(line.count(sep) != width for _, line in data):
+        return None
+    body = "\n".join(line for _, line in data)
+    # strip every cell as the csv path does: white space (not the separator) beside separators and line ends
+    space = r"[^\S\n\t]" if sep == "\t" else r"[^\S\n]"
+    if _space_at_a_cell_end(body, sep):
+        body = re.sub(rf"{space}*({re.escape(sep)}|\n|$){space}*|^{space}+", r"\1", body)
+    # as categories: the C parser hands each column over as codes and its distinct cells, which is what
+    # the validation works on (_parse_column); no string object per cell is ever made
+    frame = pd.read_csv(_io.StringIO(body), sep=sep, header=None, dtype="category", keep_default_na=False,
+                        na_filter=False, quoting=csv.QUOTE_NONE, engine="c", skip_blank_lines=False)
+    if frame.shape != (len(data), width + 1):
+        return None
+    columns = [frame.iloc[:, k].array for k in range(width + 1)]
+    header = [c.strip() for c in header_text.split(sep)]
+    return RawTable(header, header_line, None, [number for number, _ in data], encoding, sep, columns)
+
+
+#: Every character str.strip() removes (str.isspace()): the csv path strips cells with it.
+_WHITE_SPACE = tuple(chr(i) for i in range(0x3001) if chr(i).isspace())
+
+
+def _space_at_a_cell_end(body: str, sep: str) -> bool:
+    """Whether some cell of a plain CSV body begins or ends with white space (substring scans, no regex)."""
+    spaces = [c for c in _WHITE_SPACE if c not in ("\n", sep) and c in body]
+    return any(body.startswith(c) or body.endswith(c) or any(a + b in body for a, b in
+               ((c, sep), (sep, c), (c, "\n"), ("\n", c))) for c in spaces)
 
 
 def _binary_hint(data: bytes) -> str | None:
@@ -504,7 +572,7 @@ def read_table(path, cb: Codebook, *, dataset: str, sheet=0, rules=None) -> pd.D
     the column's header as written and the value as written.
     """
     path = Path(path)
-    raw = read_raw_table(path, sheet=sheet)
+    raw = read_raw_table(path, sheet=sheet, columnar=True)
     columns, problems = _map_header(raw, dataset, cb)
     if not any(columns):
         first_row = (raw.sep or ";").join(raw.header).rstrip(raw.sep or ";")
@@ -525,7 +593,7 @@ def read_table(path, cb: Codebook, *, dataset: str, sheet=0, rules=None) -> pd.D
     # Rows that do not fit the header cannot be read cell by cell: report them and leave them out.
     width = len(raw.header)
     rows, lines = [], []
-    for row, line in zip(raw.rows, raw.lines):
+    for row, line in zip(raw.rows or [], raw.lines if raw.rows is not None else []):
         if len(row) < width or any(row[width:]):
             hint = ""
             if any("\n" in cell for cell in row):
@@ -537,14 +605,16 @@ def read_table(path, cb: Codebook, *, dataset: str, sheet=0, rules=None) -> pd.D
         else:
             rows.append(row)
             lines.append(line)
-    if not raw.rows:
+    if raw.columns is not None:  # a columnar read: every row fits the header
+        lines = raw.lines
+    if not raw.n_rows:
         problems.append(Problem("the file has a header but no rows of data", line=raw.header_line))
 
     parsed: dict[str, pd.Series] = {}
     shown: dict[str, list[str]] = {}
     names: dict[str, str] = {}
     for position, column in enumerate(columns):
-        cells = [row[position] for row in rows]
+        cells = raw.columns[position] if raw.columns is not None else [row[position] for row in rows]
         if column is None and not raw.header[position]:
             problems += [
                 Problem(f"a value in column {position + 1}, which has no header", line=line, value=cell)
@@ -558,9 +628,8 @@ def read_table(path, cb: Codebook, *, dataset: str, sheet=0, rules=None) -> pd.D
         parsed[column], column_problems = _parse_column(cb.variable_of(column), names[column], cells, lines, cb)
         problems += column_problems
 
-    frame = pd.DataFrame(parsed, index=pd.RangeIndex(len(rows)))
-    problems += _row_problems(frame, dataset, lines, pd.DataFrame(shown, index=frame.index, dtype=object), names,
-                              cb, rules)
+    frame = pd.DataFrame(parsed, index=pd.RangeIndex(len(lines)))
+    problems += _row_problems(frame, dataset, lines, _Shown(shown, frame.index), names, cb, rules)
     if problems:
         raise DataError(path, _in_line_order(problems, raw.header))
     if dataset == "registrations" and "alder" in frame.columns:
@@ -568,6 +637,23 @@ def read_table(path, cb: Codebook, *, dataset: str, sheet=0, rules=None) -> pd.D
     frame = frame[[c for c in cb.columns(dataset) if c in frame.columns]]
     frame.attrs["source"] = {"path": str(path), "encoding": raw.encoding, "sep": raw.sep, "rows": len(frame)}
     return frame
+
+
+class _Shown:
+    """The cells as written, by column, made into Series only for the columns a problem names.
+
+    Building a frame of every cell as text costs as much as the rest of a clean
+    read; a clean file never looks at it.
+    """
+
+    def __init__(self, cells: dict[str, list], index: pd.Index):
+        self._cells, self._index, self._series = cells, index, {}
+        self.columns = pd.Index(list(cells))
+
+    def __getitem__(self, column: str) -> pd.Series:
+        if column not in self._series:
+            self._series[column] = pd.Series(self._cells[column], index=self._index, dtype=object)
+        return self._series[column]
 
 
 def _map_header(raw: RawTable, dataset: str, cb: Codebook) -> tuple[list[str | None], list[Problem]]:
@@ -607,25 +693,58 @@ def _map_header(raw: RawTable, dataset: str, cb: Codebook) -> tuple[list[str | N
 def _parse_column(
     var: Variable, name: str, cells: list[str], lines: list[int], cb: Codebook
 ) -> tuple[pd.Series, list[Problem]]:
-    """Typed values of one column's cells, and a problem for each cell that is not allowed."""
+    """Typed values of one column's cells, and a problem for each cell that is not allowed.
+
+    A column holds few distinct spellings (codes, Ja/Nej, ages), so each distinct
+    cell is parsed once and the results are spread back over the rows; problems
+    are then made only for the rows whose cell is wrong, in row order.
+    """
     if var.kind in ("yesno", "multi"):
         spellings = _yes_no_spellings(cb)
     elif var.kind in ("single", "scale"):
         spellings = _value_spellings(cb, var.id)
     else:
         spellings = {}
-    values, problems = [], []
-    suggestions: dict[str, str | None] = {}  # a wrong value tends to repeat down a column
-    for cell, line in zip(cells, lines):
-        value, message = _parse_cell(var, cell, spellings)
-        if message:
-            if cell not in suggestions:
-                suggestions[cell] = _closest(cell, spellings) if spellings else None
-            problems.append(Problem(message, line, name, cell, allowed=_allowed(var), suggestion=suggestions[cell]))
-        elif var.required and value is pd.NA:
-            problems.append(Problem("required value is missing", line, name, cell or None, allowed=_allowed(var)))
-        values.append(value)
-    return _as_dtype(var, pd.Series(values, dtype="object")), problems
+    if isinstance(cells, pd.Categorical):  # a columnar read has factorised the column already
+        positions, distinct = cells.codes, np.asarray(cells.categories, dtype=object)
+    else:
+        positions, distinct = pd.factorize(np.asarray(cells, dtype=object), use_na_sentinel=False)
+    parsed = [_parse_cell(var, cell, spellings) for cell in distinct]
+    values = [value for value, _ in parsed]
+    bad = [i for i, (value, message) in enumerate(parsed)
+           if message or (var.required and value is pd.NA)]
+    problems = []
+    if bad:
+        suggestions = {i: (_closest(distinct[i], spellings) if spellings and parsed[i][1] else None) for i in bad}
+        for row in np.flatnonzero(np.isin(positions, bad)):
+            i = positions[row]
+            cell, message = distinct[i], parsed[i][1]
+            if message:
+                problems.append(Problem(message, lines[row], name, cell, allowed=_allowed(var),
+                                        suggestion=suggestions[i]))
+            else:
+                problems.append(Problem("required value is missing", lines[row], name, cell or None,
+                                        allowed=_allowed(var)))
+    return _as_dtype(var, _spread(var, values, positions)), problems
+
+
+def _spread(var: Variable, values: list, positions: np.ndarray) -> pd.Series:
+    """The distinct cells' values put back in row order, typed without a round trip through objects."""
+    missing = np.array([v is pd.NA or v is None for v in values] or [True])
+    if var.kind in ("yesno", "multi") and all(m or isinstance(v, bool) for v, m in zip(values, missing)):
+        truth = np.array([v is True for v in values] or [False])
+        return pd.Series(pd.arrays.BooleanArray(truth[positions], missing[positions]))
+    if var.kind == "integer" and all(m or isinstance(v, int) for v, m in zip(values, missing)):
+        numbers = np.array([0 if m else v for v, m in zip(values, missing)] or [0], dtype="int64")
+        return pd.Series(pd.arrays.IntegerArray(numbers[positions], missing[positions]))
+    if isinstance(var.dtype, pd.CategoricalDtype):
+        categories = list(var.dtype.categories)
+        where = {c: k for k, c in enumerate(categories)}
+        lookup = np.array([where.get(v, -1) if v is not pd.NA and v is not None else -1 for v in values] or [-1])
+        codes = lookup[positions] if len(positions) else np.array([], dtype=int)
+        return pd.Series(pd.Categorical.from_codes(codes, dtype=var.dtype))
+    return pd.Series(np.array(values + [None], dtype=object)[:len(values)][positions] if len(values) else [],
+                     dtype="object")
 
 
 def _parse_cell(var: Variable, cell: str, spellings: dict) -> tuple[object, str | None]:
@@ -666,8 +785,13 @@ def _allowed(var: Variable) -> str:
 
 def _as_dtype(var: Variable, s: pd.Series) -> pd.Series:
     """A column of valid values (codes, booleans, whole numbers, text) with the data-contract dtype."""
+    if s.dtype == var.dtype:
+        return s
     if var.kind == "integer":
-        return pd.Series(pd.array([pd.NA if pd.isna(v) else int(v) for v in s], dtype="Int64"), index=s.index)
+        missing = s.isna().to_numpy()
+        numbers = np.zeros(len(s), dtype="int64")
+        numbers[~missing] = s.to_numpy(dtype=object)[~missing].astype("int64")
+        return pd.Series(pd.arrays.IntegerArray(numbers, missing), index=s.index)
     if isinstance(var.dtype, pd.CategoricalDtype):
         return s.astype("object").where(s.notna(), None).astype(var.dtype)
     return s.astype(var.dtype)
