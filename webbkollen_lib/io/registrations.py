@@ -264,6 +264,10 @@ def _read_csv_raw(path: Path, columnar: bool = False) -> RawTable:
     hint = _binary_hint(data)
     if hint:
         raise DataError(path, [Problem(f"not a text table: {hint}")])
+    if columnar and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        fast = _plain_csv_columns(data)
+        if fast is not None:
+            return fast
     text, encoding = _decode(path, data)
     if not text.strip():
         raise DataError(path, [Problem("the file is empty (only white space)")])
@@ -278,10 +282,6 @@ def _read_csv_raw(path: Path, columnar: bool = False) -> RawTable:
         sep, text = declared.group(1), text.replace(first, "", 1)  # a blank line now: line numbers stay
     else:
         sep = _sniff_separator(first)
-    if columnar:
-        fast = _plain_csv_columns(text, sep, encoding)
-        if fast is not None:
-            return fast
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep)
     header, header_line, rows, lines = None, 0, [], []
     end = 0  # physical line on which the previous record ended
@@ -301,54 +301,81 @@ def _read_csv_raw(path: Path, columnar: bool = False) -> RawTable:
     return RawTable(header, header_line, rows, lines, encoding, sep)
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+def _plain_csv_columns(data: bytes) -> RawTable | None:
+    """The columnar fast path of a CSV read: pandas' C parser on the bytes, for a file the csv module reads alike.
 
-
-def _plain_csv_columns(text: str, sep: str, encoding: str) -> RawTable | None:
-    """The columnar fast path of a CSV read: pandas' C parser, for a file the csv module would read alike.
-
-    Taken only for a plain file: no quote character (so every record is one
-    physical line and no cell holds the separator or a line break) and every
-    non-empty line exactly as wide as the header. Any other file returns None
-    and goes through the csv module, which reports the rows that do not fit.
-    Cells are stripped as the csv path strips them; lines are the physical
-    line numbers; wholly empty lines are skipped.
+    Taken only for a plain UTF-8 file: no quote character (so every record is
+    one physical line and no cell holds the separator or a line break), no
+    lone carriage return, and every line that is not blank exactly as wide as
+    the header. Any other file returns None and goes through the csv module,
+    which also reports the rows that do not fit. Works on the bytes, never on
+    the file as one string, so a national file of a million rows needs little
+    more memory than its size. Cells are stripped as the csv path strips them
+    (on each column's distinct cells), wholly empty rows are left out, and
+    lines are the physical line numbers.
     """
-    if '"' in text:
+    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    if b'"' in body or body.count(b"\r") != body.count(b"\r\n") or not _is_utf8_stream(body):
         return None
-    physical = _LINE_BREAK.split(text)
-    kept = [(number, line) for number, line in enumerate(physical, start=1) if line.replace(sep, "").strip()]
-    if len(kept) < 2:
+    lines = body.split(b"\n")
+    texts = (line.decode("utf-8") for line in lines)
+    first = next((i for i, line in enumerate(texts) if line.strip()), None)
+    if first is None or lines[first].lstrip()[:1] in (b"{", b"[", b"<"):
         return None
-    (header_line, header_text), data = kept[0], kept[1:]
-    width = header_text.count(sep)
-    if any(line.count(sep) != width for _, line in data):
+    declared = re.fullmatch(r"\s*sep=(.)\s*", lines[first].decode("utf-8").rstrip("\r"))
+    sep = declared.group(1) if declared else _sniff_separator(lines[first].decode("utf-8").rstrip("\r"))
+    sep_bytes = sep.encode("utf-8")
+    if len(sep_bytes) != 1:
         return None
-    body = "\n".join(line for _, line in data)
-    # strip every cell as the csv path does: white space (not the separator) beside separators and line ends
-    space = r"[^\S\n\t]" if sep == "\t" else r"[^\S\n]"
-    if _space_at_a_cell_end(body, sep):
-        body = re.sub(rf"{space}*({re.escape(sep)}|\n|$){space}*|^{space}+", r"\1", body)
-    # as categories: the C parser hands each column over as codes and its distinct cells, which is what
-    # the validation works on (_parse_column); no string object per cell is ever made
-    frame = pd.read_csv(_io.StringIO(body), sep=sep, header=None, dtype="category", keep_default_na=False,
-                        na_filter=False, quoting=csv.QUOTE_NONE, engine="c", skip_blank_lines=False)
-    if frame.shape != (len(data), width + 1):
+    start = first + 1 if declared else first
+    header_at = next((i for i in range(start, len(lines)) if lines[i].replace(sep_bytes, b"").strip()), None)
+    if header_at is None or header_at == len(lines) - 1:
         return None
-    columns = [frame.iloc[:, k].array for k in range(width + 1)]
-    header = [c.strip() for c in header_text.split(sep)]
-    return RawTable(header, header_line, None, [number for number, _ in data], encoding, sep, columns)
+    width = lines[header_at].count(sep_bytes)
+    counts = [line.count(sep_bytes) for line in lines[header_at + 1:]]
+    for i in (i for i, count in enumerate(counts) if count != width):
+        if lines[header_at + 1 + i].replace(sep_bytes, b"").strip():
+            return None  # a row of another width: the csv path says which
+    header = [cell.strip() for cell in lines[header_at].decode("utf-8").split(sep)]
+    expected = len(counts) - (1 if lines[-1] == b"" else 0)
+    del lines, counts
+    if expected < 1:
+        return None  # a header without rows: the csv path says so
+    try:
+        frame = pd.read_csv(_io.BytesIO(body), sep=sep, header=None, skiprows=header_at + 1, dtype="category",
+                            keep_default_na=False, na_filter=False, quoting=csv.QUOTE_NONE,
+                            skip_blank_lines=False, encoding="utf-8", engine="c")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError):
+        return None
+    if frame.shape != (expected, width + 1):
+        return None
+    columns, blank = [], np.ones(expected, dtype=bool)
+    for k in range(width + 1):
+        cells = frame.iloc[:, k].array
+        stripped = [str(c).strip() for c in cells.categories]
+        if stripped != list(cells.categories):  # white space at a cell's end: strip, merging what becomes equal
+            positions, distinct = pd.factorize(np.asarray(stripped, dtype=object))
+            cells = pd.Categorical.from_codes(positions[cells.codes], categories=distinct)
+        empty = list(cells.categories).index("") if "" in cells.categories else -1
+        blank &= cells.codes == empty
+        columns.append(cells)
+    keep = ~blank
+    lines_kept = (np.arange(expected) + header_at + 2)[keep].tolist()
+    columns = [c if keep.all() else c[keep] for c in columns]
+    encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+    return RawTable(header, header_at + 1, None, lines_kept, encoding, sep, columns)
 
 
-#: Every character str.strip() removes (str.isspace()): the csv path strips cells with it.
-_WHITE_SPACE = tuple(chr(i) for i in range(0x3001) if chr(i).isspace())
-
-
-def _space_at_a_cell_end(body: str, sep: str) -> bool:
-    """Whether some cell of a plain CSV body begins or ends with white space (substring scans, no regex)."""
-    spaces = [c for c in _WHITE_SPACE if c not in ("\n", sep) and c in body]
-    return any(body.startswith(c) or body.endswith(c) or any(a + b in body for a, b in
-               ((c, sep), (sep, c), (c, "\n"), ("\n", c))) for c in spaces)
+def _is_utf8_stream(data: bytes, chunk: int = 1 << 24) -> bool:
+    """Whether bytes are UTF-8, checked in chunks so no string of the whole file is made."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for at in range(0, len(data), chunk):
+            decoder.decode(data[at:at + chunk])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _binary_hint(data: bytes) -> str | None:
