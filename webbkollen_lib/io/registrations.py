@@ -22,8 +22,6 @@ import io as _io
 import os
 import re
 import tempfile
-import warnings
-import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +30,8 @@ import numpy as np
 import openpyxl
 import pandas as pd
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.utils.exceptions import IllegalCharacterError, InvalidFileException
+from openpyxl.utils.exceptions import IllegalCharacterError
+from python_calamine import CalamineError, CalamineWorkbook, XmlError, ZipError
 
 from webbkollen_lib.core.codebook import Codebook, Variable, age_group, get_codebook
 from webbkollen_lib.core.errors import DataError, Problem
@@ -454,36 +453,39 @@ def _read_excel_raw(path: Path, sheet) -> RawTable:
     if not data.startswith(b"PK\x03\x04"):
         hint = _binary_hint(data) or "it looks like a text (CSV) file; if it is one, give it the suffix .csv"
         raise DataError(path, [Problem(f"not an Excel workbook (.xlsx): {hint}")])
+    # calamine (Rust) reads; openpyxl writes (write_registrations)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles it cannot read
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, ZipError, XmlError, OSError, ValueError) as exc:
         raise DataError(path, [Problem(f"not an Excel workbook (.xlsx) ({type(exc).__name__}: {exc})")]) from None
     try:
-        names = workbook.sheetnames
+        names = workbook.sheet_names
         if isinstance(sheet, int) and 0 <= sheet < len(names):
-            ws = workbook[names[sheet]]
+            title = names[sheet]
         elif isinstance(sheet, str) and sheet in names:
-            ws = workbook[sheet]
+            title = sheet
         else:
             suggestion = _closest(str(sheet), {_normalise(n): (n, n) for n in names})
             problem = Problem("no such sheet", value=sheet, allowed=", ".join(names), suggestion=suggestion)
             raise DataError(path, [problem])
-        ws.reset_dimensions()  # the stored dimensions may be wrong: read every row that is there
-        header, header_line, rows, lines = None, 0, [], []
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = [_excel_cell(v) for v in values]
-            if not any(cells):
-                continue
-            if header is None:
-                header, header_line = cells, number
-            else:
-                rows.append(cells)
-                lines.append(number)
-        title = ws.title
+        try:
+            # skip_empty_area=False: the rows start at the sheet's row 1, so row numbers are the sheet's
+            values = workbook.get_sheet_by_name(title).to_python(skip_empty_area=False)
+        except (CalamineError, XmlError, ValueError) as exc:
+            raise DataError(path, [Problem(f"the sheet {title!r} cannot be read ({type(exc).__name__}: {exc})")]) \
+                from None
     finally:
         workbook.close()
+    header, header_line, rows, lines = None, 0, [], []
+    for number, row in enumerate(values, start=1):
+        cells = [_excel_cell(v) for v in row]
+        if not any(cells):
+            continue
+        if header is None:
+            header, header_line = cells, number
+        else:
+            rows.append(cells)
+            lines.append(number)
     if header is None:
         raise DataError(path, [Problem(f"the sheet {title!r} is empty")])
     # A sheet is a rectangle: pad every row (and the header) to the widest row.
@@ -494,7 +496,7 @@ def _read_excel_raw(path: Path, sheet) -> RawTable:
 
 
 def _excel_cell(value) -> str:
-    if value is None:
+    if value is None or value == "":
         return ""
     if isinstance(value, bool):
         return "True" if value else "False"
