@@ -452,3 +452,51 @@ def test_xlsx_numbers_in_text_columns_read_as_people_see_them(tmp_path):
         [["test", "vinjett", "bedomare", "kommun"], [2, "Jamila", 17.0, "Umeå"], [2, "Tobias", 2.5, "Umeå"]],
     )
     assert read_ratings(path)["bedomare"].tolist() == ["17", "2.5"]
+
+
+# --------------------------------------------------------------------------
+# files for people: no text becomes a formula in a spreadsheet
+# --------------------------------------------------------------------------
+
+FORMULAS = ["=HYPERLINK(\"http://example.org\",\"klicka\")", "+46 70 123", "-2+3", "@SUM(A1:A2)", "=1+1"]
+
+
+def _with_formula_names(tmp_path):
+    from webbkollen_lib import load_cases
+    frame = load_cases().head(len(FORMULAS)).copy()
+    frame["kommun"] = pd.array(FORMULAS, dtype="string")
+    return frame
+
+
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_a_csv_for_people_marks_a_formula_like_text_and_reads_back_the_text(tmp_path, sep):
+    from webbkollen_lib import read_registrations, write_registrations
+    frame = _with_formula_names(tmp_path)
+    path = write_registrations(frame, tmp_path / "for_people.csv", labels=True, sep=sep)
+    import csv
+    with open(path, encoding="utf-8", newline="") as fh:
+        cells = [row[0] for row in csv.reader(fh, delimiter=sep)][1:]
+    assert cells == ["'" + name for name in FORMULAS], "each such text is marked as text for the spreadsheet"
+    back = read_registrations(path)
+    assert back["kommun"].tolist() == FORMULAS
+
+
+def test_a_csv_of_codes_is_written_as_the_data_are(tmp_path):
+    from webbkollen_lib import read_registrations, write_registrations
+    frame = _with_formula_names(tmp_path)
+    path = write_registrations(frame, tmp_path / "codes.csv")
+    assert "'=" not in path.read_text(encoding="utf-8")
+    assert read_registrations(path)["kommun"].tolist() == FORMULAS
+
+
+@pytest.mark.parametrize("labels", [True, False])
+def test_an_xlsx_holds_formula_like_text_as_string_cells(tmp_path, labels):
+    import openpyxl
+    from webbkollen_lib import read_registrations, write_registrations
+    frame = _with_formula_names(tmp_path)
+    path = write_registrations(frame, tmp_path / "for_people.xlsx", labels=labels)
+    sheet = openpyxl.load_workbook(path).active
+    cells = [sheet.cell(row=r, column=1) for r in range(2, 2 + len(FORMULAS))]
+    assert [c.value for c in cells] == FORMULAS
+    assert all(c.data_type == "s" for c in cells), [c.data_type for c in cells]
+    assert read_registrations(path)["kommun"].tolist() == FORMULAS

@@ -154,7 +154,11 @@ def write_registrations(
     labels
         False (default): headers are codebook ids and values codes, yes/no
         ``True``/``False``. True: headers and values are the Swedish labels
-        and yes/no is Ja/Nej, for people to read in Excel.
+        and yes/no is Ja/Nej, for people to read in Excel; a text that a
+        spreadsheet would run as a formula (it begins with ``=``, ``+``,
+        ``-``, ``@``, a tab or a carriage return) is written ``'=…`` in CSV, so
+        the spreadsheet shows it as text, and reading the file back gives the
+        text without the mark. In .xlsx such a text is always a string cell.
     sep, encoding
         CSV only. ``sep=";", encoding="utf-8-sig"`` opens cleanly in Excel on
         Swedish Windows.
@@ -779,6 +783,8 @@ def _spread(var: Variable, values: list, positions: np.ndarray) -> pd.Series:
 def _parse_cell(var: Variable, cell: str, spellings: dict) -> tuple[object, str | None]:
     """(value, None) for an allowed cell, (value or NA, what is wrong) otherwise."""
     if var.kind == "text":
+        if cell.startswith(TEXT_MARK) and cell[1:2] and cell[1:].startswith(FORMULA_STARTS):
+            cell = cell[1:]  # written for people as '=… so a spreadsheet shows it as text: the text is =…
         return (cell or pd.NA), None
     key = _normalise(cell)
     if key in spellings:
@@ -1015,9 +1021,22 @@ def _cells_for_writing(frame: pd.DataFrame, *, labels: bool, excel: bool) -> tup
             s = s.map(var.code_labels("sv"), na_action="ignore")
         elif var.kind == "integer" and not excel:
             s = s.map(str, na_action="ignore")
+        elif var.kind == "text" and labels and not excel:
+            s = s.map(_as_text_in_a_spreadsheet, na_action="ignore")
         empty = None if excel else ""
         columns.append([empty if pd.isna(v) else v for v in s])
     return header, [list(row) for row in zip(*columns)]
+
+
+#: A text cell that begins with one of these is a formula to a spreadsheet ("=HYPERLINK(…)", "+46…", "@SUM(…)").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: The mark a spreadsheet reads as "this is text": a file for people puts it before such a cell.
+TEXT_MARK = "'"
+
+
+def _as_text_in_a_spreadsheet(value: str) -> str:
+    """``'=…`` for a text that a spreadsheet would run as a formula (OWASP's CSV-injection advice)."""
+    return TEXT_MARK + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def _write_csv(tmp, header, rows, sep, encoding, path) -> None:
@@ -1042,8 +1061,9 @@ def _write_xlsx(tmp, sheet_name, header, rows, path) -> None:
     ws = workbook.create_sheet(sheet_name)
 
     def cell(value):
-        if isinstance(value, str) and value.startswith("="):
-            # text, not a formula: a formula has no value until Excel computes it
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            # a string cell, never a formula: a formula has no value until Excel computes it, and a
+            # text from a municipality's data must not run in the reader's spreadsheet
             c = WriteOnlyCell(ws, value=value)
             c.data_type = "s"
             return c
