@@ -321,8 +321,7 @@ def _plain_csv_columns(data: bytes) -> RawTable | None:
     if b'"' in body or body.count(b"\r") != body.count(b"\r\n") or not _is_utf8_stream(body):
         return None
     lines = body.split(b"\n")
-    texts = (line.decode("utf-8") for line in lines)
-    first = next((i for i, line in enumerate(texts) if line.strip()), None)
+    first = next((i for i, line in enumerate(lines) if line.decode("utf-8").strip()), None)
     if first is None or lines[first].lstrip()[:1] in (b"{", b"[", b"<"):
         return None
     declared = re.fullmatch(r"\s*sep=(.)\s*", lines[first].decode("utf-8").rstrip("\r"))
