@@ -37,6 +37,8 @@ SAME_RANK = {
 FUNCTION_IMPORTS_ALLOWED = {
     # the function's source is sent to and run inside a fresh Jupyter kernel
     ("reports/warm_kernel.py", "_kernel_install"),
+    # dask.distributed is optional (the `distributed` extra) and slow to import: only for --scheduler
+    ("cli.py", "_dask_client"),
 }
 
 

@@ -500,6 +500,23 @@ def test_warm_kernel_report_is_identical_to_a_fresh_kernel_report(tmp_path, exec
     assert "'display.max_rows': 60" in probe_output(warm_nb) and "'axes.grid': False" in probe_output(warm_nb)
 
 
+@pytest.mark.slow
+def test_municipality_report_from_a_warm_kernel_is_identical_to_a_fresh_kernel_report(tmp_path, executor):
+    """The shipped report keeps what every report of a year shares in its kernel (the data file read,
+    the year counted per municipality, keyed by the file's stamp): a report made after others, with
+    other parameters, must be byte for byte the one a fresh kernel makes."""
+    names = ["Majorna-Linné", "Södermalm", "Umeå"]
+    before = run_batch(kommun=names, out=tmp_path / "before", executor=executor, progress=False)
+    warm = run_batch(kommun="Umeå", lang="en", min_cell=3, out=tmp_path / "warm", executor=executor, progress=False)
+    fresh = run_batch(kommun="Umeå", lang="en", min_cell=3, out=tmp_path / "fresh", engine="fresh",
+                      executor=executor, progress=False)
+    assert before.ok and warm.ok and fresh.ok
+    warm_nb, fresh_nb = warm.out / "notebooks" / "umea.ipynb", fresh.out / "notebooks" / "umea.ipynb"
+    assert without_timings(warm_nb) == without_timings(fresh_nb)
+    assert (warm.out / "umea.html").read_bytes() == (fresh.out / "umea.html").read_bytes()
+    assert "image/png" in (warm.out / "umea.html").read_text(encoding="utf-8"), "figures are compared too"
+
+
 def test_warm_kernel_does_not_leak_a_variable_or_figure_into_the_next_report(tmp_path, executor):
     def notebook(name, *sources):
         nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])

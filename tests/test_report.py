@@ -1,13 +1,25 @@
 """The per-municipality report: the right numbers, in plain Swedish, never a small count."""
 
+import os
 import re
 
 import pandas as pd
 import pytest
 
 from webbkollen_lib import load_cases
-from webbkollen_lib.core.formatting import format_percent
-from webbkollen_lib.reports.municipality import MunicipalityReport
+from webbkollen_lib.analysis.descriptive import frequency_table
+from webbkollen_lib.core.formatting import format_percent, text
+from webbkollen_lib.io.registrations import write_registrations
+from webbkollen_lib.present.tables import summary_table
+from webbkollen_lib.reports.municipality import (
+    BACKGROUND,
+    GROUP_COLUMN,
+    PROCESS,
+    RESULT,
+    MunicipalityReport,
+    Participants,
+    load_report,
+)
 
 CELL = re.compile(r"<t[dh][^>]*>(.*?)</t[dh]>", re.S)
 
@@ -117,3 +129,75 @@ def test_a_small_export_with_only_the_required_columns(cases, largest):
 def test_caveats_the_report_insists_on(cases, largest):
     notes = " ".join(MunicipalityReport(cases, largest, 2017).caveats().notes)
     assert "inte representativa" in notes and "inget unikt id" in notes and "tolkades olika" in notes
+
+
+# -- the numbers every report of a year shares, counted once ------------------------------------------------
+
+FIGURED = ["hem", "insats", "risk_avslut"]
+
+
+def _published_by_counting(report, variable):
+    """What MunicipalityReport._published gave when it counted its own data (frequency_table)."""
+    freq = frequency_table(report.data, variable, by=GROUP_COLUMN, lang=report.lang, ci=None, dropna=False,
+                           overall=True, min_cell=report.min_cell)
+    freq = freq[freq["category"].notna()]
+    own = freq[freq["group"] == report.kommun]
+    other = freq[freq["group"] != report.kommun]
+    if report.own_in_comparison:
+        comp = other[other["group_label"] == text("overall", report.lang)]
+    else:
+        comp = other[other["group"] == report.t["others"]]
+    columns = {}
+    for name, part in (("own", own), ("comparison", comp)):
+        part = part.set_index("label")
+        columns[f"share_{name}"] = part["share"].astype(float)
+        columns[f"n_{name}"] = part["n"]
+        columns[f"denominator_{name}"] = part["denominator"]
+    table = pd.DataFrame(columns)
+    table["category"] = own.set_index("label")["category"]
+    series = [("own", report._series_label(report.kommun, own["n_total"].iloc[0])),
+              ("comparison", report._series_label(report.comparison_label, comp["n_total"].iloc[0]))]
+    return table, series
+
+
+@pytest.mark.parametrize("min_cell", [3, 10])
+def test_numbers_summed_from_the_participants_are_those_of_the_reports_own_data(cases, min_cell):
+    """A report sums its counts from the year's per-municipality counts (Participants, counted once per year
+    and data file): tables, sentences and figures must get exactly what counting the report's own data gives,
+    for the default comparison group and for chosen ones, with and without the municipality itself."""
+    names = cases.loc[cases["ar"] == 2017, "kommun"].astype(str).value_counts().index.tolist()  # largest first
+    shared = Participants(cases, 2017)
+    chosen = [(kommun, None) for kommun in names[:2] + names[-2:]]  # the largest and the smallest
+    chosen += [(names[0], names[3:5]), (names[1], [names[1]] + names[5:7])]
+    for kommun, jamforelse in chosen:
+        report = MunicipalityReport(cases, kommun, 2017, min_cell=min_cell, jamforelse=jamforelse,
+                                    participants=shared)
+        variables = [v for v in BACKGROUND + PROCESS + RESULT + FIGURED if report._has(v)]
+        for variable in variables:
+            table, series = report._published(variable)
+            expected_table, expected_series = _published_by_counting(report, variable)
+            pd.testing.assert_frame_equal(table, expected_table)
+            assert series == expected_series
+        for block in (BACKGROUND, PROCESS, RESULT):
+            present = [v for v in block if report._has(v)]
+            by_counting = summary_table(report.data, present, by=GROUP_COLUMN, lang=report.lang,
+                                        min_cell=min_cell, overall="last")
+            summed = summary_table(report.data, present, by=GROUP_COLUMN, lang=report.lang, min_cell=min_cell,
+                                   overall="last", precomputed={v: report._counts(v) for v in present})
+            pd.testing.assert_frame_equal(summed, by_counting)
+            assert summed.attrs == by_counting.attrs
+
+
+def test_load_report_counts_a_file_once_and_again_when_it_changes(tmp_path, cases):
+    path = tmp_path / "registreringar.csv"
+    write_registrations(cases, path)
+    kommun = sorted(cases["kommun"].astype(str).unique())[0]
+    first, second = load_report(str(path), kommun, 2017), load_report(str(path), kommun, 2017)
+    assert first._participants is second._participants, "one count per file and year"
+    assert first.data is not second.data, "each report its own copy of the registrations"
+    changed = cases[cases["kommun"].astype(str) != sorted(cases["kommun"].astype(str).unique())[-1]]
+    write_registrations(changed, path)
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    third = load_report(str(path), kommun, 2017)
+    assert third._participants is not first._participants
+    assert third.n_comparison < first.n_comparison

@@ -13,6 +13,9 @@ returns the exit status. Subcommands:
     Without ``--data`` it reports on the kind's shipped data (and
     says so), without ``--notebook`` it runs the kind's report notebook
     shipped in the package: it needs no checkout and works from any directory.
+    With ``--scheduler tcp://host:8786`` the reports run on that
+    dask.distributed cluster's workers instead of local processes (the
+    ``distributed`` extra: ``pip install 'webbkollen[distributed]'``).
 """
 
 from __future__ import annotations
@@ -79,6 +82,12 @@ def _batch_command(subparsers) -> None:
         "a survey region's name for kartlaggning); repeat for several (default: all with data that year)",
     )
     p.add_argument("--workers", type=int, help="parallel reports (default: one per CPU core)")
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the reports on the dask.distributed cluster of this scheduler, e.g. tcp://10.0.0.5:8786, "
+        "instead of local processes (--workers then has no effect); needs pip install 'webbkollen[distributed]'",
+    )
     p.add_argument("--lang", default="sv", help="report language: sv or en (default: %(default)s)")
     p.add_argument("--min-cell", type=int, default=5,
                    help="smallest count a report may show; for kartlaggning the fewest answering municipalities "
@@ -106,24 +115,55 @@ def _run_batch(args: argparse.Namespace) -> int:
     if args.data is None and args.report in KINDS:  # an unknown kind is reported by run_batch below
         kind = get_kind(args.report)
         print(f"No --data given: using {kind.shipped_data} ({kind.data_path()})", file=sys.stderr)
+    parameters = dict(
+        report=args.report,
+        notebook=args.notebook,
+        out=args.out,
+        ar=args.ar,
+        kommun=args.kommun,
+        workers=args.workers,
+        lang=args.lang,
+        min_cell=args.min_cell,
+        min_questionnaires=args.min_questionnaires,
+        engine=args.engine,
+        timeout=args.timeout,
+    )
+    client = None
     try:
+        if args.scheduler is not None:
+            batch.validate_batch(args.data, **parameters)  # every parameter first, as without a cluster
+            client = _dask_client(args.scheduler)
         result = run_batch(
             args.data,
-            report=args.report,
-            notebook=args.notebook,
-            out=args.out,
-            ar=args.ar,
-            kommun=args.kommun,
-            workers=args.workers,
-            lang=args.lang,
-            min_cell=args.min_cell,
-            min_questionnaires=args.min_questionnaires,
-            engine=args.engine,
-            timeout=args.timeout,
+            **parameters,
+            executor=None if client is None else client.get_executor(pure=False),
             progress=not args.no_progress,
         )
     except BatchConfigError as exc:
         print(f"webbkollen batch: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        if client is not None:
+            client.close()
     print(result.summary())
     return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _dask_client(address: str):
+    """A dask.distributed client of the scheduler at ``address``, or BatchConfigError saying why not.
+
+    ``distributed`` is an optional dependency (the ``distributed`` extra), so
+    it is imported only here, when a cluster is asked for.
+    """
+    try:
+        from distributed import Client
+    except ImportError:
+        raise BatchConfigError(
+            ["scheduler: running on a dask cluster needs dask.distributed: pip install 'webbkollen[distributed]'"]
+        ) from None
+    try:
+        return Client(address)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise BatchConfigError(
+            [f"scheduler: cannot reach the dask scheduler at {address} ({type(exc).__name__}: {exc})"]
+        ) from None

@@ -80,6 +80,7 @@ def summary_table(
     test: str = "auto",
     min_cell: int | None = None,
     protect_zeros: bool = False,
+    precomputed: dict | None = None,
 ) -> pd.DataFrame:
     """A publication-ready table of many variables, overall and by group (like gtsummary's ``tbl_summary``).
 
@@ -121,6 +122,17 @@ def summary_table(
         from the same protected table as the groups, so no hidden cell can
         be found by subtraction. (Each variable is protected on its own;
         a group's N is hidden in the header if any variable hides it.)
+    precomputed : dict, optional
+        ``{variable: (counts, published)}`` for categorical variables whose
+        counts the caller already has: ``counts`` as
+        ``count_by_group(data, resolve(data, variable), resolve_group(data, by))``
+        and ``published`` as ``publish_counts(counts, min_cell, protect_zeros, lang)``
+        (:mod:`webbkollen_lib.analysis.descriptive`) would give them, with
+        this call's ``data``, ``by``, ``min_cell``, ``protect_zeros`` and
+        ``lang``. They are used instead of counting and protecting again. For
+        a caller that shows the same variables in several places (the
+        municipality report's tables, sentences and figures); leave it out
+        otherwise.
 
     Returns
     -------
@@ -180,14 +192,19 @@ def summary_table(
     p_hidden = False
 
     for name in variables:
-        var = resolve(data, name)
-        c = count_by_group(data, var, by_var)
+        if precomputed is not None and name in precomputed:
+            c, published = precomputed[name]
+            var = c.var
+        else:
+            var = resolve(data, name)
+            c = count_by_group(data, var, by_var)
+            published = None
         if var.kind == "integer" and continuous != "categorical":
             new_rows, shown_n, note, hidden_inputs = _continuous_rows(var, by_var, c, lang, continuous, missing, dropna,
                                                                       min_cell, protect_zeros)
         else:
             new_rows, shown_n, note, hidden_inputs = _categorical_rows(c, lang, dropna, missing, decimals, ci, min_cell,
-                                                                       protect_zeros, mark)
+                                                                       protect_zeros, mark, published)
         # shown_n: published registrations per row (groups…, [by-missing,] overall); NaN = hidden
         if header_n is None:
             header_n = np.append(c.n_total, c.n_total.sum())
@@ -272,10 +289,13 @@ def _p_values(data, variables, by, test, lang) -> tuple[dict, list[str]]:
     return out, tests
 
 
-def _categorical_rows(c: Counts, lang, dropna, missing, decimals, ci, min_cell, protect_zeros, mark):
-    """Rows of one categorical / yes-no / multi-select variable; cells per array position (groups…, overall)."""
+def _categorical_rows(c: Counts, lang, dropna, missing, decimals, ci, min_cell, protect_zeros, mark, published=None):
+    """Rows of one categorical / yes-no / multi-select variable; cells per array position (groups…, overall).
+
+    ``published``: ``publish_counts(c, min_cell, protect_zeros, lang)`` when the caller has it already.
+    """
     var = c.var
-    p = publish_counts(c, min_cell, protect_zeros, lang)
+    p = published if published is not None else publish_counts(c, min_cell, protect_zeros, lang)
     G = len(c.groups)
     positions = list(range(G)) + [c.n_rows]  # group rows then the overall row (skip the by-missing row)
     denom = denominators(p, c, dropna, min_cell)

@@ -5,7 +5,7 @@ report notebook of a report kind (:mod:`webbkollen_lib.reports.kinds`;
 ``report="kommun"``, the Webbkollen municipality report, by default) once per
 report unit (municipality) with papermill (in a process pool, or
 any :class:`concurrent.futures.Executor` you pass, such as a
-``dask.distributed`` client's ``client.get_executor()``), exports each
+``dask.distributed`` client's ``client.get_executor(pure=False)``), exports each
 executed notebook to one self-contained HTML file without code, and writes an
 ``index.html`` listing every report with its status.
 
@@ -175,6 +175,18 @@ class ReportOutcome:
     notebook_json: str | None
     html: str | None
     error: str | None
+    #: seconds per stage of this report in its worker (see :data:`STAGES`)
+    stages: dict = field(default_factory=dict)
+
+
+#: The stages of one report, timed in its worker (:attr:`BatchResult.timings`): ``kernel``, from
+#: papermill starting the notebook to its first cell (borrowing a warm kernel and resetting it, or
+#: starting a fresh one); ``cells``, the cells running (as papermill times them: the kernel's work
+#: and the messages back); ``papermill``, the rest of papermill's run (reading and parameterising
+#: the notebook, writing the executed one, asking the kernel for its language); ``notebook``,
+#: reading the executed notebook back and serialising it; ``export``, the HTML export. ``write``
+#: is the runner's own process writing the report's files.
+STAGES = ("kernel", "cells", "papermill", "notebook", "export", "write")
 
 
 @dataclass(frozen=True, eq=False)
@@ -192,6 +204,9 @@ class BatchResult:
     out: Path
     index: Path
     plan: BatchPlan = field(repr=False)
+    #: seconds per stage (:data:`STAGES`), one row per report in report order, ``kommun`` first;
+    #: missing where a stage did not run
+    timings: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -500,19 +515,37 @@ def execute_report(task: ReportTask) -> ReportOutcome:
     """
     start = time.perf_counter()
     page = notebook_json = None
+    stages = {}
     with tempfile.TemporaryDirectory(prefix="webbkollen-report-") as tmp:
         output = Path(tmp) / f"{task.slug}.ipynb"
         status, error = _execute(task, output)
-        if output.exists():  # papermill saves as it goes, so also after a failure
+        executed = time.perf_counter()
+        if output.exists():  # papermill writes it also after a failure
             nb = nbformat.read(output, as_version=4)
+            stages.update(_papermill_stages(nb, executed - start))
             _stable_injected_cell_id(nb)
             notebook_json = nbformat.writes(nb)
+            stages["notebook"] = time.perf_counter() - executed
             if status == STATUS_OK:
+                exporting = time.perf_counter()
                 try:
                     page = export_html(nb, title=task.title, lang=task.lang)
                 except Exception as exc:
                     status, error = STATUS_FAILED, f"HTML export failed: {type(exc).__name__}: {exc}"
-    return ReportOutcome(task.kommun, task.slug, status, time.perf_counter() - start, notebook_json, page, error)
+                stages["export"] = time.perf_counter() - exporting
+    return ReportOutcome(task.kommun, task.slug, status, time.perf_counter() - start, notebook_json, page, error, stages)
+
+
+def _papermill_stages(nb, seconds: float) -> dict:
+    """Split papermill's ``seconds`` into kernel, cells and the rest, from the times it records in ``nb``."""
+    try:
+        started = _dt.datetime.fromisoformat(nb.metadata.papermill.start_time)
+        first = next(c.metadata.papermill.start_time for c in nb.cells if c.metadata.papermill.get("start_time"))
+        kernel = max(0.0, (_dt.datetime.fromisoformat(first) - started).total_seconds())
+        cells = sum(c.metadata.papermill.get("duration") or 0.0 for c in nb.cells)
+    except (AttributeError, KeyError, StopIteration, TypeError, ValueError):  # papermill timed no cell
+        return {}
+    return {"kernel": kernel, "cells": cells, "papermill": max(0.0, seconds - kernel - cells)}
 
 
 def _execute(task: ReportTask, output: Path) -> tuple[str, str | None]:
@@ -655,6 +688,8 @@ def _exporter(lang: str):
             exclude_output_prompt=True,
             embed_images=True,
             language_code=lang,
+            # validate the notebook once, after all preprocessors, rather than after each one: same check, fewer passes
+            optimistic_validation=True,
         )
     return cache[lang]
 
@@ -858,8 +893,10 @@ def run_batch(
     executor
         Any :class:`concurrent.futures.Executor`: a ``ProcessPoolExecutor``,
         a ``ThreadPoolExecutor`` or a ``dask.distributed`` client's
-        ``client.get_executor()``. It is used, not shut down. Default: a
-        process pool of ``workers`` processes made for this run.
+        ``client.get_executor(pure=False)`` (``pure=False``: dask must not
+        reuse an earlier result for the same arguments; see docs/batch.md).
+        It is used, not shut down. Default: a process pool of ``workers``
+        processes made for this run.
     progress
         Show a progress bar (tqdm, on stderr).
 
@@ -867,7 +904,7 @@ def run_batch(
     -------
     BatchResult
         ``.reports`` (one row per municipality), ``.ok``, ``.failed``,
-        ``.summary()``, ``.index``.
+        ``.summary()``, ``.index``, ``.timings`` (seconds per stage of each report).
 
     Raises
     ------
@@ -907,19 +944,24 @@ def run_batch(
     tasks = [_task(plan, name, slugs[name]) for name in plan.kommuner]
     written: set[Path] = set()
     rows: dict[str, dict] = {}
+    stages: dict[str, dict] = {}
     for outcome in _outcomes(tasks, plan, executor, progress):
+        writing = time.perf_counter()
         rows[outcome.kommun] = _write_outcome(out, outcome, written)
+        stages[outcome.kommun] = {**outcome.stages, "write": time.perf_counter() - writing}
 
     reports = pd.DataFrame(
         [rows[name] for name in plan.kommuner], columns=["kommun", "status", "seconds", "html", "notebook", "error"]
     )
     reports["seconds"] = reports["seconds"].astype(float)
+    timings = pd.DataFrame([{"kommun": name, **stages[name]} for name in plan.kommuner],
+                           columns=["kommun", *STAGES]).astype({stage: float for stage in STAGES})
     index = atomic_write(out / INDEX_NAME, render_index(reports, plan))
     written.add(index)
     atomic_write(marker, _marker_json(plan, reports))
     for stale in _owned_files(out) - written:
         stale.unlink(missing_ok=True)
-    return BatchResult(reports=reports, out=out, index=index, plan=plan)
+    return BatchResult(reports=reports, out=out, index=index, plan=plan, timings=timings)
 
 
 def _task(plan: BatchPlan, name: str, slug_: str) -> ReportTask:

@@ -15,6 +15,13 @@ cell cannot be recovered by subtracting the municipality from the total.
 A municipality with too few registrations (:func:`~webbkollen_lib.disclosure.too_few`)
 gets a report that says so and nothing else.
 
+Every report of a year counts the same participants. :class:`Participants`
+counts them once, per municipality; a report takes its own municipality's
+counts and sums those of its comparison group, then protects and shows them.
+:func:`load_report` keeps the participants of a data file and year for as long
+as the file is unchanged, so a warm batch kernel counts a national year once,
+not once per report.
+
 Examples
 --------
 >>> from webbkollen_lib import load_cases
@@ -33,11 +40,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from webbkollen_lib import disclosure
 from webbkollen_lib.analysis.change import change_summary, transition_table
-from webbkollen_lib.analysis.descriptive import frequency_table
+from webbkollen_lib.analysis.descriptive import Counts, count_by_group, denominators, publish_counts
+from webbkollen_lib.analysis.variables import Resolved, resolve
 from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.core.codebook import get_codebook
 from webbkollen_lib.core.formatting import format_count, format_percent, text
@@ -120,6 +129,95 @@ def _figure_html(fig) -> str:
     return f"<p><img alt='{alt}' style='max-width:100%' src='data:image/png;base64,{data}'/></p>"
 
 
+class Participants:
+    """The registrations of one year, counted once per municipality for every report of that year.
+
+    A report shows its municipality beside its comparison group (by default
+    all participants), and every count it shows is a sum of per-municipality
+    counts. Those are what the reports of a year share: this class computes
+    them on first use, one variable at a time, and a report takes its
+    municipality's row and sums the rows of its comparison group
+    (:meth:`MunicipalityReport._counts`). :func:`load_report` caches it per
+    data file and year, keyed by the file's stamp.
+
+    Reports only read it (and copy the registrations they keep); what it
+    caches depends on the data alone, never on a report.
+
+    Raises
+    ------
+    ValueError
+        The data lack ``kommun`` or ``ar``, or have no registrations in ``ar``
+        (naming the years they have).
+    """
+
+    def __init__(self, data: pd.DataFrame, ar: int):
+        for column in ("kommun", "ar"):
+            if column not in data.columns:
+                raise ValueError(f"the data have no {column!r} column")
+        self.ar = int(ar)
+        self.years = sorted(int(y) for y in pd.unique(data["ar"].dropna()))
+        if self.ar not in self.years:
+            have = ", ".join(map(str, self.years)) or "none"
+            raise ValueError(f"no registrations from {self.ar}; the data have {have}")
+        self.year = data.loc[(data["ar"] == self.ar).to_numpy()]
+        names = self.year["kommun"].astype(str)
+        #: municipalities with registrations in the year, sorted
+        self.present = sorted(pd.unique(self.year["kommun"].dropna().astype(str)))
+        self.position = {name: i for i, name in enumerate(self.present)}
+        # the municipality of each registration, as a grouping variable
+        # (a registration without one is in no group, as it is in no report)
+        municipality = pd.Categorical(names, categories=self.present)
+        self._by = Resolved("kommun", "single", pd.Series(municipality, index=self.year.index), list(self.present),
+                            {}, {})
+        self._codes = np.asarray(municipality.codes, dtype=np.int64)  # -1: in no municipality
+        self._counts: dict[str, Counts] = {}
+        self._quality: dict[str, tuple] = {}
+        self._changes: dict[frozenset, tuple] = {}
+
+    def counts(self, variable: str) -> Counts:
+        """Counts of ``variable`` per municipality (rows in the order of :attr:`present`)."""
+        if variable not in self._counts:
+            self._counts[variable] = count_by_group(self.year, resolve(self.year, variable), self._by)
+        return self._counts[variable]
+
+    def quality_counts(self, variable: str) -> tuple[np.ndarray, np.ndarray]:
+        """Per municipality: the registrations ``variable`` applies to, and those of them without an answer.
+
+        A variable applies on the occasions the codebook allows it (``allowed_on``)
+        when the data say which occasion a registration is (``tillfalle``).
+        """
+        if variable not in self._quality:
+            var = get_codebook()[variable]
+            applies = np.ones(len(self.year), dtype=bool)
+            if "tillfalle" in self.year.columns and set(var.allowed_on) != {"uppfoljning", "avslut"}:
+                applies = self.year["tillfalle"].astype(object).isin(var.allowed_on).to_numpy()
+            missing = self.year[var.columns].isna().all(axis=1).to_numpy() & applies
+            known = self._codes >= 0
+            size = len(self.present)
+            self._quality[variable] = tuple(
+                np.bincount(self._codes[known], weights=x[known], minlength=size).round().astype(np.int64)
+                for x in (applies, missing)
+            )
+        return self._quality[variable]
+
+    def change_counts(self, names: frozenset) -> tuple:
+        """Risk lower, same and higher from decision to closure among the registrations of ``names``."""
+        if names not in self._changes:
+            if len(self._changes) > 8:  # custom comparison groups: keep a few
+                self._changes.clear()
+            rows = self.year["kommun"].astype(str).isin(names).to_numpy()
+            self._changes[names] = _change_counts(self.year.loc[rows])
+        return self._changes[names]
+
+
+def _change_counts(frame: pd.DataFrame) -> tuple:
+    """(pairs, lower, same, higher): registrations with risk at decision and closure, and how it changed."""
+    summary = change_summary(frame, "risk_beslut", "risk_avslut")
+    overall = summary.iloc[-1]
+    # as the report has always computed them: a frame without pairs has no shares and fails here
+    return (int(overall["n"]), *(int(round(overall["n"] * overall[k])) for k in ("lower", "same", "higher")))
+
+
 class MunicipalityReport:
     """The report for one municipality and year.
 
@@ -140,6 +238,9 @@ class MunicipalityReport:
         the year (the portal's "alla deltagande kommuner").
     synthetic : bool
         Say in the header that the data are synthetic.
+    participants : Participants, optional
+        ``Participants(data, ar)`` when the caller keeps it for several
+        reports (as :func:`load_report` does); computed here otherwise.
 
     Raises
     ------
@@ -148,18 +249,15 @@ class MunicipalityReport:
     """
 
     def __init__(self, data: pd.DataFrame, kommun: str, ar: int, *, lang: str = "sv", min_cell: int = 5,
-                 jamforelse: list[str] | None = None, synthetic: bool = False):
+                 jamforelse: list[str] | None = None, synthetic: bool = False,
+                 participants: Participants | None = None):
         check_lang(lang)
         self.lang, self.min_cell, self.kommun, self.ar, self.synthetic = lang, int(min_cell), kommun, int(ar), synthetic
         self.t = TEXT[lang]
-        for column in ("kommun", "ar"):
-            if column not in data.columns:
-                raise ValueError(f"the data have no {column!r} column")
-        years = sorted(int(y) for y in pd.unique(data["ar"].dropna()))
-        if self.ar not in years:
-            raise ValueError(f"no registrations from {self.ar}; the data have {', '.join(map(str, years)) or 'none'}")
-        year = data.loc[(data["ar"] == self.ar).to_numpy()]
-        present = sorted(pd.unique(year["kommun"].dropna().astype(str)))
+        if participants is None or participants.ar != self.ar:
+            participants = Participants(data, self.ar)
+        self._participants = participants
+        year, present = participants.year, participants.present
         if kommun not in present:
             raise ValueError(f"no registrations from {kommun!r} in {self.ar}; the data have: {', '.join(present)}")
         if jamforelse is None:
@@ -171,13 +269,12 @@ class MunicipalityReport:
         self.jamforelse = list(jamforelse)
         self.own_in_comparison = kommun in self.jamforelse
         rows = year["kommun"].astype(str).isin(set(self.jamforelse) | {kommun}).to_numpy()
-        frame = year.loc[rows].copy()
+        frame = year.copy() if rows.all() else year.loc[rows].copy()
+        names = frame["kommun"].astype(str)
         others = self.t["others"]
-        frame[GROUP_COLUMN] = pd.Categorical(
-            frame["kommun"].astype(str).where(frame["kommun"].astype(str) == kommun, others), categories=[kommun, others]
-        )
+        frame[GROUP_COLUMN] = pd.Categorical(names.where(names == kommun, others), categories=[kommun, others])
         self.data = frame
-        self.own = frame.loc[(frame["kommun"].astype(str) == kommun).to_numpy()]
+        self.own = frame.loc[(names == kommun).to_numpy()]
         self.n = len(self.own)
         self.n_comparison = len(frame) if self.own_in_comparison else len(frame) - self.n
         if self.own_in_comparison and set(self.jamforelse) == set(present):
@@ -186,6 +283,10 @@ class MunicipalityReport:
             self.comparison_name = self.t["chosen"].format(names=", ".join(self.jamforelse))
         self.comparison_label = self.t["all_short"] if self.comparison_name == self.t["all"] else others
         self.too_few = bool(disclosure.too_few(self.n, min_cell=self.min_cell))
+        # rows of the participants' counts: this municipality, and the rest of its comparison group
+        self._own_row = participants.position[kommun]
+        self._other_rows = [participants.position[k] for k in dict.fromkeys(self.jamforelse) if k != kommun]
+        self._protected: dict = {}  # variable -> (Counts, PublishedCounts), shared by tables, sentences, figures
 
     # -- shared pieces --------------------------------------------------------------
 
@@ -202,12 +303,33 @@ class MunicipalityReport:
             return [columns[0], columns[-1]]
         return [columns[0], columns[1]]
 
+    def _counts(self, variable: str):
+        """The counts of ``variable`` for the municipality and the rest of its comparison group, as published.
+
+        What ``count_by_group`` and ``publish_counts`` give for this report's
+        data grouped by municipality / others, but summed from the
+        participants' per-municipality counts, and computed once per variable
+        for the report's tables, sentences and figures alike.
+        """
+        if variable not in self._protected:
+            shared = self._participants.counts(variable)
+            counts = Counts(shared.var, [self.kommun, self.t["others"]], self._own_and_rest(shared.counts),
+                            self._own_and_rest(shared.n_total), self._own_and_rest(shared.n_missing), False)
+            self._protected[variable] = (counts, publish_counts(counts, self.min_cell, False, self.lang))
+        return self._protected[variable]
+
+    def _own_and_rest(self, per_municipality: np.ndarray) -> np.ndarray:
+        """Rows (or values) per municipality -> the municipality's and the sum over the rest of its comparison group."""
+        rest = per_municipality[self._other_rows].sum(axis=0)
+        return np.stack([per_municipality[self._own_row], rest]).astype(per_municipality.dtype)
+
     def _summary(self, variables: list[str]):
         present = [v for v in variables if self._has(v)]
         missing = [v for v in variables if not self._has(v)]
         if not present:
             return None, missing
-        table = summary_table(self.data, present, by=GROUP_COLUMN, lang=self.lang, min_cell=self.min_cell, overall="last")
+        table = summary_table(self.data, present, by=GROUP_COLUMN, lang=self.lang, min_cell=self.min_cell, overall="last",
+                              precomputed={v: self._counts(v) for v in present})
         shown = table[self._comparison_column(list(table.columns))]
         shown.attrs = dict(table.attrs)
         if self.own_in_comparison:
@@ -216,32 +338,35 @@ class MunicipalityReport:
 
     def _published(self, variable: str):
         """Published numbers of one variable: per category (label) share, n and denominator of the
-        municipality (``own``) and the comparison group (``comparison``); hidden values are NA."""
-        freq = frequency_table(self.data, variable, by=GROUP_COLUMN, lang=self.lang, ci=None, dropna=False,
-                               overall=True, min_cell=self.min_cell)
-        freq = freq[freq["category"].notna()]
-        own = freq[freq["group"] == self.kommun]
-        other = freq[freq["group"] != self.kommun]
-        if self.own_in_comparison:
-            comp = other[other["group_label"] == text("overall", self.lang)]
-        else:
-            comp = other[other["group"] == self.t["others"]]
+        municipality (``own``) and the comparison group (``comparison``); hidden values are NA.
+
+        The numbers of ``frequency_table(self.data, variable, by=GROUP_COLUMN, ci=None, dropna=False,
+        overall=True, min_cell=...)``, taken from the counts the tables use.
+        """
+        counts, published = self._counts(variable)
+        var = counts.var
+        denominator = denominators(published, counts, False, self.min_cell)
+        # rows of the published counts: the municipality, the others, all of them
+        rows = {"own": 0, "comparison": counts.n_rows if self.own_in_comparison else 1}
+        labels = pd.Index([var.value_label(code, self.lang) for code in var.categories], dtype=object, name="label")
         columns = {}
-        for name, part in (("own", own), ("comparison", comp)):
-            part = part.set_index("label")
-            columns[f"share_{name}"] = part["share"].astype(float)
-            columns[f"n_{name}"] = part["n"]
-            columns[f"denominator_{name}"] = part["denominator"]
-        table = pd.DataFrame(columns)
-        table["category"] = own.set_index("label")["category"]
-        series = [("own", self._series_label(self.kommun, own["n_total"].iloc[0] if len(own) else 0)),
-                  ("comparison", self._series_label(self.comparison_label, comp["n_total"].iloc[0] if len(comp) else 0))]
+        for name, r in rows.items():
+            n = published.counts[r].astype(float)
+            d = np.full(len(n), denominator[r], dtype=float)
+            ok = ~np.isnan(n) & ~np.isnan(d) & (d > 0)
+            columns[f"share_{name}"] = np.where(ok, n / np.where(ok, d, 1), np.nan)
+            columns[f"n_{name}"] = pd.array(np.round(n), dtype="Int64")
+            columns[f"denominator_{name}"] = pd.array(np.round(d), dtype="Int64")
+        columns["category"] = np.array(var.categories, dtype=object)
+        table = pd.DataFrame(columns, index=labels)
+        series = [("own", self._series_label(self.kommun, published.n_total[rows["own"]])),
+                  ("comparison", self._series_label(self.comparison_label, published.n_total[rows["comparison"]]))]
         return table, series
 
     def _series_label(self, name: str, n) -> str:
         if pd.isna(n):
             return f"{name} (n = {disclosure.SUPPRESSED})"
-        return text("n_label", self.lang, label=name, n=format_count(int(n), self.lang))
+        return text("n_label", self.lang, label=name, n=format_count(int(round(n)), self.lang))
 
     def _share_pair(self, variable: str, category) -> tuple[float, float] | None:
         if not self._has(variable):
@@ -348,13 +473,14 @@ class MunicipalityReport:
 
     def _risk_change(self):
         """Lower / same / higher from decision to closure, municipality and comparison, protected together."""
-        def counts(frame):
-            summary = change_summary(frame, "risk_beslut", "risk_avslut")
-            overall = summary.iloc[-1]
-            return [int(round(overall["n"] * overall[k])) for k in ("lower", "same", "higher")]
-
-        own = counts(self.own)
-        rest = counts(self.data.loc[(self.data[GROUP_COLUMN] != self.kommun).to_numpy()])
+        own = _change_counts(self.own)
+        # the rest of the comparison group: everyone in the report's data (shared by the reports of the
+        # year) less the municipality
+        everyone = self._participants.change_counts(frozenset(self.jamforelse) | {self.kommun})
+        rest = [a - b for a, b in zip(everyone, own)]
+        if rest[0] == 0:  # no pairs among the others: fail as the report always has (no shares)
+            rest = _change_counts(self.data.loc[(self.data[GROUP_COLUMN] != self.kommun).to_numpy()])
+        own, rest = own[1:], rest[1:]
         names = [self.t["lower"], self.t["same"], self.t["higher"]]
         grid = pd.DataFrame([own, rest], index=[self.kommun, self.t["others"]], columns=names)
         protected = disclosure.protect_table(grid, min_cell=self.min_cell, shares=True, share_of="row", lang=self.lang)
@@ -374,19 +500,19 @@ class MunicipalityReport:
         block = Block(self.t["quality"], self.t["s_quality"])
         cb = get_codebook()
         rows = []
+        protected = {}  # (missing, applies) -> protected table: variables often share both numbers
         for variable in QUALITY:
             if not self._has(variable):
                 continue
             var = cb[variable]
-            applies = pd.Series(True, index=self.own.index)
-            if "tillfalle" in self.own.columns and set(var.allowed_on) != {"uppfoljning", "avslut"}:
-                applies = self.own["tillfalle"].astype(object).isin(var.allowed_on)
-            missing = self.own[var.columns].isna().all(axis=1) & applies
-            m, n = int(missing.sum()), int(applies.sum())
+            applies, missing = self._participants.quality_counts(variable)
+            m, n = int(missing[self._own_row]), int(applies[self._own_row])
             if n == 0:
                 continue
-            pt = disclosure.protect_table(pd.Series({"saknas": m, "finns": n - m}), min_cell=self.min_cell,
-                                          shares=True, lang=self.lang)
+            if (m, n) not in protected:
+                protected[m, n] = disclosure.protect_table(pd.Series({"saknas": m, "finns": n - m}),
+                                                           min_cell=self.min_cell, shares=True, lang=self.lang)
+            pt = protected[m, n]
             rows.append({self.t["variable"]: var.label(self.lang),
                          "n": pt.count_text.iloc[-1],
                          self.t["missing_title"]: pt.count_text.iloc[0],
@@ -429,6 +555,12 @@ def _read_cached(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
     return load_cases(path)
 
 
+@lru_cache(maxsize=4)
+def _participants_cached(path: str, mtime_ns: int, size: int, ar: int) -> Participants:
+    """The participants of a year of a file, counted once per kernel (keyed as :func:`_read_cached`)."""
+    return Participants(_read_cached(path, mtime_ns, size), ar)
+
+
 def load_report(data: str | None, kommun: str, ar: int, *, lang: str = "sv", min_cell: int = 5,
                 jamforelse: list[str] | None = None) -> MunicipalityReport:
     """Read a registrations file (default: the shipped synthetic data) and build the report.
@@ -436,10 +568,15 @@ def load_report(data: str | None, kommun: str, ar: int, *, lang: str = "sv", min
     The shipped data is found with importlib.resources
     (:data:`webbkollen_lib.io.datasets.CASES_FILE`), so the default works in any
     installation and from any working directory; the report notes when it is
-    built from the synthetic data.
+    built from the synthetic data. The file is read, and its year counted
+    (:class:`Participants`), once for as long as it is unchanged.
     """
+    check_lang(lang)
     shipped = datasets.CASES_FILE  # looked up per call: a session may point it elsewhere
     path = Path(data) if data else shipped
-    frame = _read_cached(str(path.resolve()), *datasets.file_stamp(path)).copy()
+    key = (str(path.resolve()), *datasets.file_stamp(path))
+    frame = _read_cached(*key)
+    participants = _participants_cached(*key, int(ar))
     synthetic = path.resolve() == shipped.resolve()
-    return MunicipalityReport(frame, kommun, ar, lang=lang, min_cell=min_cell, jamforelse=jamforelse, synthetic=synthetic)
+    return MunicipalityReport(frame, kommun, ar, lang=lang, min_cell=min_cell, jamforelse=jamforelse, synthetic=synthetic,
+                              participants=participants)
