@@ -41,39 +41,15 @@
 lang: str = "sv"  # sv or en
 
 # %%
-import textwrap
-
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown
-from matplotlib.lines import Line2D
-from webbkollen_lib.analysis.maturity import SOURCES, THEMES, follow_up_maturity, source_overview
-from webbkollen_lib.core import labels
-from webbkollen_lib.core.formatting import MISSING_TEXT, format_percent
-from webbkollen_lib.plots.style import DARK, style_context
+from webbkollen_lib.analysis.maturity import follow_up_maturity
+from webbkollen_lib.plots.maturity import maturity_alt, plot_maturity
+from webbkollen_lib.present.maturity import maturity_table, overview_table, share_text, sources_table, word
 from webbkollen_lib.systems.kartlaggning2012.reference import load_published_figures
 
 pd.set_option("display.max_colwidth", 200)
 mognad = follow_up_maturity()
-kallor = source_overview()
-
-
-def etikett(grupp: str, kod) -> str:
-    """The catalogue's words for a code of the maturity table (– where there is none)."""
-    return MISSING_TEXT if pd.isna(kod) or kod == "" else labels.text(f"mognad.{grupp}.{kod}", lang)
-
-
-def andel_text(andel, publicerad=True) -> str:
-    """A percent of the table as text; a synthetic one says so."""
-    if pd.isna(andel):
-        return MISSING_TEXT
-    return format_percent(andel / 100, lang=lang) + ("" if publicerad else f" ({etikett('publicerad', 'nej').lower()})")
-
-
-def antal_text(n, bas) -> str:
-    if pd.isna(n):
-        return MISSING_TEXT
-    return str(n) if pd.isna(bas) else labels.text("mognad.antal_av", lang, n=n, bas=bas)
 
 
 # %% [markdown]
@@ -101,13 +77,7 @@ def antal_text(n, bas) -> str:
 # 2017.
 
 # %%
-pd.DataFrame({
-    etikett("kolumn", "kalla"): [etikett("kalla", k) for k in kallor["kalla"]],
-    etikett("kolumn", "vem"): [labels.text(f"mognad.vem.{rad['kalla']}", lang, **rad.dropna().to_dict())
-                               for _, rad in kallor.iterrows()],
-    etikett("kolumn", "fragade"): [etikett("fragade", k) for k in kallor["kalla"]],
-    etikett("kolumn", "nar"): [etikett("nar", k) for k in kallor["kalla"]],
-}).set_index(etikett("kolumn", "kalla"))
+sources_table(lang)
 
 # %% [markdown]
 # ## Sida vid sida
@@ -116,32 +86,14 @@ pd.DataFrame({
 # som svarar på temat, och *syntetisk* att andelen är räknad på paketets påhittade registreringar.
 
 # %%
-celler = [andel_text(a, p) for a, p in zip(mognad["andel"], mognad["publicerad"].fillna(True))]
-oversikt = mognad.assign(cell=celler).pivot(index="tema", columns="kalla", values="cell")
-oversikt = oversikt.loc[list(THEMES), list(SOURCES)]
-oversikt.index = [etikett("tema", t) for t in oversikt.index]
-oversikt.columns = [etikett("kalla", k) for k in oversikt.columns]
-oversikt
+overview_table(mognad, lang)
 
 # %% [markdown]
 # Sedan hela tabellen: för varje siffra vad den räknar, hur frågan förhåller sig till 2012 års (*Jämfört med
 # 2012*), var den står i källans data och det viktigaste förbehållet. Läs förbehållet innan siffran.
 
 # %%
-tabell = pd.DataFrame({
-    etikett("kolumn", "tema"): [etikett("tema", t) for t in mognad["tema"]],
-    etikett("kolumn", "kalla"): [etikett("kalla", k) for k in mognad["kalla"]],
-    etikett("kolumn", "andel"): [andel_text(a) for a in mognad["andel"]],
-    etikett("kolumn", "antal"): [antal_text(n, b) for n, b in zip(mognad["n"], mognad["bas"])],
-    etikett("kolumn", "enhet"): [etikett("enhet", e) for e in mognad["enhet"]],
-    etikett("kolumn", "bas"): [etikett("bas", b) for b in mognad["bas_kod"]],
-    etikett("kolumn", "jamforbar"): [etikett("jamforbar", j) for j in mognad["jamforbar"]],
-    etikett("kolumn", "fraga_id"): [f or MISSING_TEXT for f in mognad["fraga_id"]],
-    etikett("kolumn", "publicerad"): [MISSING_TEXT if pd.isna(p) else etikett("publicerad", "ja" if p else "nej")
-                                      for p in mognad["publicerad"]],
-    etikett("kolumn", "forbehall"): [etikett("forbehall", f) for f in mognad["forbehall"]],
-})
-tabell
+maturity_table(mognad, lang)
 
 # %% [markdown]
 # Två siffror ur 2012 års rapport hör till läsningen av temat *använder resultaten*: andelen där är Ja och
@@ -149,8 +101,8 @@ tabell
 
 # %%
 figurer_2012 = load_published_figures().set_index("id")
-Markdown(f"Fråga 7, *Ja, i viss mån*: {andel_text(figurer_2012.loc['q7_viss_man', 'published'])}; "
-         f"*Nej*: {andel_text(figurer_2012.loc['q7_nej', 'published'])} av de svarande kommunerna.")
+Markdown(f"Fråga 7, *Ja, i viss mån*: {share_text(figurer_2012.loc['q7_viss_man', 'published'], lang)}; "
+         f"*Nej*: {share_text(figurer_2012.loc['q7_nej', 'published'], lang)} av de svarande kommunerna.")
 
 # %% [markdown]
 # ## Figuren
@@ -160,41 +112,10 @@ Markdown(f"Fråga 7, *Ja, i viss mån*: {andel_text(figurer_2012.loc['q7_viss_ma
 # visas: de syntetiska raderna och rader utan andel är utelämnade. Under figuren står samma siffror i text.
 
 # %%
-publicerat = mognad[mognad["publicerad"].fillna(False) & mognad["andel"].notna()]
-rader = {t: i for i, t in enumerate(reversed(THEMES))}
-with style_context():
-    fig, axes = plt.subplots(1, len(SOURCES), figsize=(11.5, 5), sharey=True)
-    for ax, kalla in zip(axes, SOURCES):
-        del_ = publicerat[publicerat["kalla"] == kalla]
-        for enhet, fyllning in (("kommuner", DARK), ("registreringar", "white")):
-            punkter = del_[del_["enhet"] == enhet]
-            ax.scatter(punkter["andel"], [rader[t] for t in punkter["tema"]], marker="o", s=55,
-                       facecolors=fyllning, edgecolors=DARK, linewidths=1.2, zorder=3)
-            for andel, tema in zip(punkter["andel"], punkter["tema"]):
-                ax.annotate(andel_text(andel), (andel, rader[tema]), xytext=(7, 0), textcoords="offset points",
-                            va="center", fontsize=8)
-        ax.set_title(etikett("kalla", kalla), fontsize=10)
-        ax.set_xlim(0, 100)
-        ax.set_xlabel(etikett("figur", "x"))
-        ax.grid(axis="x")
-    axes[0].set_yticks(list(rader.values()), [textwrap.fill(etikett("tema", t), 34) for t in rader], fontsize=8)
-    axes[0].set_ylim(-0.5, len(rader) - 0.5)
-    fig.legend(handles=[Line2D([], [], marker="o", linestyle="", markerfacecolor=DARK, markeredgecolor=DARK,
-                               label=etikett("figur", "ifylld")),
-                        Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor=DARK,
-                               label=etikett("figur", "ihalig"))],
-               loc="lower center", ncol=2, frameon=False)
-    fig.suptitle(etikett("figur", "titel"), x=0.01, ha="left", fontweight="bold")
-    fig.tight_layout(rect=(0, 0.06, 1, 0.97))
-plt.show()
+plot_maturity(mognad, lang)
 
 # %%
-stycken = []
-for tema in THEMES:
-    delar = [f"{etikett('kalla', r.kalla)} {andel_text(r.andel)} ({etikett('enhet', r.enhet).lower()})"
-             for r in publicerat[publicerat["tema"] == tema].itertuples()]
-    stycken.append(f"{etikett('tema', tema)}: {'; '.join(delar) if delar else etikett('figur', 'ingen')}.")
-Markdown(labels.text("mognad.figur.alt", lang, values=" ".join(stycken)) + "\n\n" + etikett("figur", "utelamnat"))
+Markdown(maturity_alt(mognad, lang))
 
 # %% [markdown]
 # ## Vad siffrorna ändå säger
@@ -218,7 +139,7 @@ Markdown(labels.text("mognad.figur.alt", lang, values=" ".join(stycken)) + "\n\n
 # Tabellen är **ingen trend**, och den går inte att läsa som att uppföljningen ”ökade” från 2012 till 2017:
 
 # %%
-Markdown("\n".join(f"- {etikett('allmant', k)}" for k in
+Markdown("\n".join(f"- {word('allmant', k, lang)}" for k in
                    ("olika_fragor", "olika_populationer", "olika_svarande", "ingen_trend", "inga_intervall",
                     "syntetiskt")))
 

@@ -371,3 +371,39 @@ def test_the_source_descriptions_fill_from_the_overview():
             filled = text(f"mognad.vem.{kalla}", lang, **fields)
             assert "{" not in filled, (kalla, lang, filled)
     assert "190" in text("mognad.vem.kartlaggning_2012", "sv", **overview.loc[K12].dropna().to_dict())
+
+
+# ---------------------------------------------------------------------------
+# the readable tables and the figure (present.maturity, plots.maturity)
+# ---------------------------------------------------------------------------
+
+
+def test_the_overview_has_each_themes_share_from_each_source_and_says_synthetic():
+    from webbkollen_lib.present.maturity import overview_table, word
+    table = follow_up_maturity()
+    wide = overview_table(table)
+    assert list(wide.index) == [word("tema", t) for t in THEMES]
+    for row in table.itertuples():
+        cell = wide.loc[word("tema", row.tema), word("kalla", row.kalla)]
+        if pd.isna(row.andel):
+            assert cell == "–"
+        else:
+            assert cell.startswith(f"{round(row.andel)}\u00a0%"), (row.tema, row.kalla, cell)
+            assert ("syntetisk" in cell) == (row.publicerad is False or row.publicerad == False)  # noqa: E712
+
+
+def test_the_figure_shows_the_published_shares_only_and_its_text_carries_them():
+    from webbkollen_lib.core import labels as lc
+    from webbkollen_lib.plots.maturity import maturity_alt, plot_maturity
+    table = follow_up_maturity()
+    figure = plot_maturity(table, "en")
+    titles = [" ".join(ax.get_title(loc) for loc in ("left", "center", "right")).strip() for ax in figure.axes]
+    assert titles == [lc.text(f"mognad.kalla.{s}", "en") for s in SOURCES]
+    published = table[table["publicerad"].fillna(False).astype(bool) & table["andel"].notna()]
+    dots = sum(len(c.get_offsets()) for ax in figure.axes for c in ax.collections)
+    assert dots == len(published)
+    alt = maturity_alt(table, "en")
+    for row in published.itertuples():
+        assert f"{round(row.andel)}%" in alt
+    for row in table[table["publicerad"] == False].itertuples():  # noqa: E712 (synthetic rows stay out)
+        assert f"{round(row.andel)}%" not in alt
