@@ -19,12 +19,12 @@ test names.
 from __future__ import annotations
 
 import csv
-import os
 import re
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
+from seeds import source_text
 import pytest
 
 from webbkollen_lib.core.errors import DataError, Problem
@@ -101,15 +101,7 @@ SKIPPED_COLUMNS = [c for q in (2, 3, 4) for c in question_columns(q)]
 
 
 def _source_text() -> str:
-    """The report, ``shared/seeds/000_…`` beside the checkout; skipped outside that layout (failed in CI)."""
-    seed = ROOT.parent / "shared" / "seeds"
-    found = sorted(seed.glob("000_*.txt")) if seed.is_dir() else []
-    if not found:
-        reason = f"the source document (shared/seeds/000_…) is not beside this checkout ({seed})"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}; in CI shared/ lies beside the clone")
-        pytest.skip(reason)
-    return found[0].read_text(encoding="utf-8")
+    return source_text("000")
 
 
 @pytest.fixture(scope="module")

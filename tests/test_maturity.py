@@ -15,11 +15,11 @@ from __future__ import annotations
 import ast
 import inspect
 import math
-import os
 import re
 from pathlib import Path
 
 import pandas as pd
+from seeds import source_text
 import pytest
 
 from webbkollen_lib.analysis import maturity
@@ -66,16 +66,6 @@ def _row(table: pd.DataFrame, tema: str, kalla: str) -> pd.Series:
     return hit.iloc[0]
 
 
-def _seed(prefix: str) -> str:
-    """A source document, ``shared/seeds/<prefix>_…`` beside the checkout; skipped (failed in CI) when absent."""
-    seed = ROOT.parent / "shared" / "seeds"
-    found = sorted(seed.glob(f"{prefix}_*.txt")) if seed.is_dir() else []
-    if not found:
-        reason = f"the source document (shared/seeds/{prefix}_…) is not beside this checkout ({seed})"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}; in CI shared/ lies beside the clone")
-        pytest.skip(reason)
-    return found[0].read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------
@@ -156,7 +146,7 @@ def test_every_2012_row_is_its_published_figure(table, k12_csv):
 
 
 def test_the_2012_figures_stand_in_the_report_table_and_text(table):
-    source = _seed("000")
+    source = source_text("000")
     rows = {line.split("\t")[0]: line.split("\t")[1:] for line in source.splitlines() if line.count("\t") == 2}
     printed = {
         "resultat_hvb": rows["Resultat av insatsen - HVB"],
@@ -214,7 +204,7 @@ def test_the_oj_indicator_chosen_for_each_theme(table, oj_csv, tema, indicator, 
 
 
 def test_oj_dygnsvard_is_hvb_and_familjehem_together_as_the_source_says(table):
-    source = _seed("004")
+    source = source_text("004")
     found = re.search(r"- (\d+) procent av kommunerna har använt resultaten från systematiska uppföljningar av "
                       r"insatserna i hem för vård eller boende och familjehem", source)
     assert found

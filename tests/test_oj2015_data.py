@@ -11,11 +11,11 @@ source, and the catalogue.
 from __future__ import annotations
 
 import math
-import os
 import re
 from pathlib import Path
 
 import pandas as pd
+from seeds import source_text
 import pytest
 
 from webbkollen_lib.core.labels import catalogue as label_catalogue
@@ -265,20 +265,7 @@ def test_the_typed_cells_cover_every_table(catalogue):
 
 
 def _source_text() -> str:
-    """The source document, ``shared/seeds/004_…`` beside the checkout (as in CI and the sessions' work tree).
-
-    Outside that layout (a clone on its own) the comparison cannot run and is
-    skipped, except in CI, where shared/ is always laid beside the clone: a
-    missing source there is a failure, never a silent skip.
-    """
-    seed = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-    found = sorted(seed.glob("004_*.txt")) if seed.is_dir() else []
-    if not found:
-        reason = f"the source document (shared/seeds/004_…) is not beside this checkout ({seed})"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}; in CI shared/ lies beside the clone")
-        pytest.skip(reason)
-    return found[0].read_text(encoding="utf-8")
+    return source_text("004")
 
 
 def test_every_cell_matches_the_source_table(data):
