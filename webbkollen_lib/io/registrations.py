@@ -286,22 +286,34 @@ def _read_csv_raw(path: Path, columnar: bool = False) -> RawTable:
     else:
         sep = _sniff_separator(first)
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=sep)
-    header, header_line, rows, lines = None, 0, [], []
     end = 0  # physical line on which the previous record ended
-    try:
+
+    def records():
+        nonlocal end
         for record in reader:
             start, end = end + 1, reader.line_num
-            cells = [c.strip() for c in record]
-            if not any(cells):
-                continue
-            if header is None:
-                header, header_line = cells, start
-            else:
-                rows.append(cells)
-                lines.append(start)
+            yield start, [c.strip() for c in record]
+
+    try:
+        header, header_line, rows, lines = _header_and_rows(records())
     except csv.Error as exc:
         raise DataError(path, [Problem(f"not a readable CSV table ({exc})", line=end + 1)]) from None
     return RawTable(header, header_line, rows, lines, encoding, sep)
+
+
+def _header_and_rows(numbered) -> tuple[list[str] | None, int, list[list[str]], list[int]]:
+    """From (line, stripped cells) records: the header (the first row with a value), its line, the rows and
+    their lines; wholly empty rows are left out."""
+    header, header_line, rows, lines = None, 0, [], []
+    for number, cells in numbered:
+        if not any(cells):
+            continue
+        if header is None:
+            header, header_line = cells, number
+        else:
+            rows.append(cells)
+            lines.append(number)
+    return header, header_line, rows, lines
 
 
 def _plain_csv_columns(data: bytes) -> RawTable | None:
@@ -479,16 +491,8 @@ def _read_excel_raw(path: Path, sheet) -> RawTable:
                 from None
     finally:
         workbook.close()
-    header, header_line, rows, lines = None, 0, [], []
-    for number, row in enumerate(values, start=1):
-        cells = [_excel_cell(v) for v in row]
-        if not any(cells):
-            continue
-        if header is None:
-            header, header_line = cells, number
-        else:
-            rows.append(cells)
-            lines.append(number)
+    header, header_line, rows, lines = _header_and_rows(
+        (number, [_excel_cell(v) for v in row]) for number, row in enumerate(values, start=1))
     if header is None:
         raise DataError(path, [Problem(f"the sheet {title!r} is empty")])
     # A sheet is a rectangle: pad every row (and the header) to the widest row.
