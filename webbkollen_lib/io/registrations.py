@@ -779,8 +779,7 @@ def _spread(var: Variable, values: list, positions: np.ndarray) -> pd.Series:
         lookup = np.array([where.get(v, -1) if v is not pd.NA and v is not None else -1 for v in values] or [-1])
         codes = lookup[positions] if len(positions) else np.array([], dtype=int)
         return pd.Series(pd.Categorical.from_codes(codes, dtype=var.dtype))
-    return pd.Series(np.array(values + [None], dtype=object)[:len(values)][positions] if len(values) else [],
-                     dtype="object")
+    return pd.Series(np.array(values, dtype=object)[positions] if values else [], dtype="object")
 
 
 def _parse_cell(var: Variable, cell: str, spellings: dict) -> tuple[object, str | None]:

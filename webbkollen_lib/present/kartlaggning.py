@@ -37,9 +37,10 @@ def alternative_name(question: int, alternative: str, lang: str = "sv") -> str:
         return _w("no_answer", lang)
     if alternative == analysis.NOT_ASKED:
         return _w("not_asked", lang)
-    var = get_kartlaggning_codebook()[QUESTIONS[question]]
+    cb = get_kartlaggning_codebook()
+    var = cb[QUESTIONS[question]]
     if var.kind == "yesno":
-        return _w(alternative, lang)
+        return cb.yes_no[alternative == "ja"][lang]
     return var.code(alternative).label(lang)
 
 
