@@ -198,7 +198,7 @@ def inside_a_report(data: Path, n: int = 20) -> None:
         return original
 
     originals = [
-        (report_module, "_figure_html", timed(report_module, "_figure_html", "PNG rendering")),
+        (report_module, "_figure_html", timed(report_module, "_figure_html", "SVG rendering")),
         (report_module, "plot_published_shares", timed(report_module, "plot_published_shares", "figure building")),
     ]
     try:
@@ -226,9 +226,9 @@ def inside_a_report(data: Path, n: int = 20) -> None:
         once = one(names[0])["total"] - one(names[0])["total"]
         rows = [one(kommun) for kommun in names[1 : n + 1]]
         table = pd.DataFrame(rows).fillna(0.0).mean()
-        display = table["display (html, text, markdown)"] - table.get("PNG rendering", 0.0)
+        display = table["display (html, text, markdown)"] - table.get("SVG rendering", 0.0)
         parts = {
-            "PNG rendering": table.get("PNG rendering", 0.0),
+            "SVG rendering": table.get("SVG rendering", 0.0),
             "figure building": table.get("figure building", 0.0),
             "display formatting (tables as HTML, text)": display,
             "tables, sentences, disclosure control": table["total"] - table["display (html, text, markdown)"]

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -54,6 +53,7 @@ from webbkollen_lib.core.labels import LANGS, check_lang
 from webbkollen_lib.io import datasets
 from webbkollen_lib.io.datasets import load_cases
 from webbkollen_lib.plots.figures import plot_published_shares
+from webbkollen_lib.plots.style import figure_svg
 from webbkollen_lib.present.tables import summary_table, to_html
 
 GROUP_COLUMN = "_jamforelse"
@@ -120,13 +120,11 @@ def _table_html(table) -> str:
 
 
 def _figure_html(fig) -> str:
-    """An embedded PNG; ``fig`` may be ``(figure, text alternative)`` so the alt text carries its numbers."""
+    """An embedded SVG; ``fig`` may be ``(figure, text alternative)`` so the alt text carries its numbers."""
     fig, alt = fig if isinstance(fig, tuple) else (fig, fig.axes[0].get_title() if fig.axes else "figure")
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    data = base64.b64encode(figure_svg(fig)).decode("ascii")
     alt = html.escape(alt, quote=True)
-    return f"<p><img alt='{alt}' style='max-width:100%' src='data:image/png;base64,{data}'/></p>"
+    return f"<p><img alt='{alt}' style='max-width:100%' src='data:image/svg+xml;base64,{data}'/></p>"
 
 
 class Participants:
