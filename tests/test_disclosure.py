@@ -24,10 +24,12 @@ from webbkollen_lib.disclosure import (
     MIN_CELL,
     SUPPRESSED,
     ProtectedTable,
+    count_mask,
     footnote,
     format_count,
     format_share,
     min_registrations,
+    multiselect_mask,
     primary_mask,
     protect_multiselect,
     protect_table,
@@ -705,3 +707,74 @@ def test_too_few_text_says_so_without_giving_the_number():
     assert re.findall(r"\d+", sv) == ["20"]
     en = too_few_text("Hammarö", lang="en")
     assert "fewer than 20" in en and re.findall(r"\d+", en) == ["20"]
+
+
+@pytest.mark.parametrize(
+    "values, dtype, shown",
+    [
+        ([3, -1], "int64", "-1"),
+        ([3.0, 1.5], "float64", "1.5"),
+        ([3.0, float("nan")], "float64", "nan"),
+        ([3.0, float("inf")], "float64", "inf"),
+        ([3, None], "Int64", "<NA>"),
+        ([True, False], "bool", "True"),
+        (["3", "tre"], "object", "'tre'"),
+    ],
+)
+def test_counts_that_are_not_whole_numbers_are_refused_naming_the_cell(values, dtype, shown):
+    index = ["pojke", "flicka"]
+    bad = pd.DataFrame({"ja": pd.Series(values, dtype=dtype, index=index), "nej": [4, 6]}, index=index)
+    row = "pojke" if dtype == "bool" else "flicka"
+    with pytest.raises(ValueError, match=rf"row '{row}', column 'ja': value {re.escape(shown)} is not allowed"):
+        protect_table(bad)
+
+
+def test_whole_counts_of_any_numeric_dtype_give_the_same_table():
+    ints = pd.DataFrame({"ja": [12, 2], "nej": [30, 25]}, index=["pojke", "flicka"])
+    for other in (ints.astype("float64"), ints.astype("Int64"), ints.astype("uint16"), ints.astype(str)):
+        assert protect_table(other).table.equals(protect_table(ints).table)
+
+
+# ---------------------------------------------------------------------------
+# the bare masks are the masks the protected tables publish
+# ---------------------------------------------------------------------------
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), shape=st.tuples(st.integers(1, 4), st.integers(1, 5)),
+       min_cell=st.sampled_from([3, 5]), margins=st.booleans(), zeros=st.booleans())
+def test_count_mask_is_the_mask_protect_table_publishes(data, shape, min_cell, margins, zeros):
+    values = np.array(data.draw(st.lists(small_or_any, min_size=shape[0] * shape[1], max_size=shape[0] * shape[1])))
+    table = pd.DataFrame(values.reshape(shape), index=[f"g{i}" for i in range(shape[0])],
+                         columns=[f"k{j}" for j in range(shape[1])])
+    opts = dict(min_cell=min_cell, margins=margins, protect_zeros=zeros)
+    expected = protect_table(table, shares=margins, **opts).mask.to_numpy()
+    assert (count_mask(table.to_numpy(), **opts) == expected).all()
+    row = table.iloc[0]
+    assert (count_mask(row.to_numpy(), **opts) == protect_table(row, shares=margins, **opts).mask.to_numpy()).all()
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), shape=st.tuples(st.integers(1, 3), st.integers(1, 4)), min_cell=st.sampled_from([3, 5]),
+       margins=st.booleans(), complement=st.booleans(), zeros=st.booleans())
+def test_multiselect_mask_is_the_mask_protect_multiselect_publishes(data, shape, min_cell, margins, complement, zeros):
+    n = np.array(data.draw(st.lists(st.integers(0, 40), min_size=shape[0], max_size=shape[0])))
+    yes = np.array([[data.draw(st.integers(0, int(total))) for _ in range(shape[1])] for total in n])
+    groups, options = [f"g{i}" for i in range(shape[0])], [f"o{j}" for j in range(shape[1])]
+    opts = dict(min_cell=min_cell, protect_complement=complement, protect_zeros=zeros)
+    table = protect_multiselect(pd.DataFrame(yes, index=groups, columns=options), pd.Series(n, index=groups),
+                                margins=margins, shares=margins, **opts)
+    assert (multiselect_mask(yes, n, margins=margins, **opts) == table.mask.to_numpy()).all()
+    one = protect_multiselect(pd.Series(yes[0], index=options), int(n[0]), **opts)
+    assert (multiselect_mask(yes[0], n[0], **opts) == one.mask.to_numpy()).all()
+
+
+@pytest.mark.parametrize("bad", [np.array([1, -2]), np.array([1.5, 2.0]), np.array([np.nan, 1.0]), np.array(["1", "2"])])
+def test_count_mask_refuses_what_is_not_a_count(bad):
+    with pytest.raises(ValueError, match="whole numbers >= 0"):
+        count_mask(bad)
+
+
+def test_multiselect_mask_refuses_more_yes_than_n():
+    with pytest.raises(ValueError, match="larger than its n"):
+        multiselect_mask(np.array([[3, 9]]), np.array([8]))

@@ -96,6 +96,8 @@ __all__ = [
     "secondary_mask",
     "protect_table",
     "protect_multiselect",
+    "count_mask",
+    "multiselect_mask",
     "footnote",
     "format_count",
     "format_share",
@@ -212,10 +214,15 @@ def _as_counts(counts, name: str = "counts"):
     out = {}
     for col in frame.columns:
         values = frame[col]
+        if _whole_non_negative(values):
+            out[col] = values.astype("int64")
+            continue
+        # something is wrong (or of a type that needs a closer look): find and name the first bad cell
         numeric = pd.to_numeric(values, errors="coerce")
         for label, raw, num in zip(values.index, values.tolist(), numeric.tolist()):
             ok = (
                 not pd.isna(num)
+                and np.isfinite(float(num))
                 and not isinstance(raw, bool)
                 and float(num) >= 0
                 and float(num) == np.floor(float(num))
@@ -234,6 +241,19 @@ def _as_counts(counts, name: str = "counts"):
     if isinstance(counts, pd.Series):
         return result.iloc[:, 0].rename(counts.name)
     return result
+
+
+def _whole_non_negative(values: pd.Series) -> bool:
+    """Whether a column of numpy integer or float dtype holds only whole numbers >= 0 (checked column-wise)."""
+    if not isinstance(values.dtype, np.dtype):  # nullable and other extension dtypes: the cell-wise check
+        return False
+    kind = values.dtype.kind
+    if kind in "iu":
+        return bool((values.to_numpy() >= 0).all())
+    if kind == "f":
+        array = values.to_numpy()
+        return bool((np.isfinite(array) & (array >= 0) & (array == np.floor(array))).all())
+    return False
 
 
 def _refuse_totals(values) -> None:
@@ -815,10 +835,8 @@ def protect_table(
     opts = dict(shares=shares, min_cell=min_cell, lang=lang, decimals=decimals, protect_zeros=protect_zeros)
     if margins:
         _refuse_totals(values)
-    prim = primary_mask(values, min_cell, protect_zeros=protect_zeros)
-
     if isinstance(values, pd.Series):
-        p = _problem_1d(values.to_numpy(), prim.to_numpy(), margins, min_cell, protect_zeros)
+        p = _count_problem(values.to_numpy(), margins, min_cell, protect_zeros)
         masked = _suppress(p)
         index = _with_label(values.index, total_label) if margins else values.index
         full = pd.Series(p.values, index=index, name=values.name)
@@ -830,7 +848,7 @@ def protect_table(
         return _assemble(full, mask, denom, denom_masked, np.zeros(len(index), bool), **opts)
 
     r, c = values.shape
-    p = _problem_2d(values.to_numpy(), prim.to_numpy(), margins, min_cell, protect_zeros)
+    p = _count_problem(values.to_numpy(), margins, min_cell, protect_zeros)
     masked = _suppress(p)
     if margins:
         shape = (r + 1, c + 1)
@@ -916,9 +934,6 @@ def protect_multiselect(
     values = _as_counts(yes, name="yes")
     opts = dict(shares=shares, min_cell=min_cell, lang=lang, decimals=decimals, protect_zeros=protect_zeros)
 
-    def prim(v):
-        return (0 if protect_zeros else 1) <= v <= min_cell - 1
-
     if isinstance(values, pd.Series):
         if isinstance(n, (pd.Series, pd.DataFrame, bool)) or not float(n).is_integer() or n < 0:
             raise ValueError(f"n must be one whole number >= 0 when yes is a Series, got {n!r}")
@@ -927,16 +942,8 @@ def protect_multiselect(
         if len(bad):
             raise ValueError(f"yes: row {bad.index[0]!r}: value {int(bad.iloc[0])} is larger than n = {n}")
         k = len(values)
-        # cells: yes_0..yes_{k-1}, no_0..no_{k-1} (hidden), n
-        vals = np.concatenate((values.to_numpy(), n - values.to_numpy(), [n])).astype(np.int64)
-        primary = np.array([prim(v) for v in vals])
-        hidden = np.zeros(2 * k + 1, bool)
-        hidden[k : 2 * k] = True
-        if not protect_complement:
-            primary[k : 2 * k] = False
-        eqs = [(2 * k, np.array([i, k + i])) for i in range(k)]
-        p = _Problem(vals, eqs, primary, hidden, min_cell)
-        masked = _suppress(p)
+        p = _multiselect_problem(values.to_numpy(), n, False, min_cell, protect_complement, protect_zeros)
+        vals, masked = p.values, _suppress(p)
         index = _with_label(values.index, n_label)
         shown = np.r_[np.arange(k), 2 * k]
         full = pd.Series(vals[shown], index=index, name=values.name)
@@ -962,17 +969,59 @@ def protect_multiselect(
     if n_label in list(values.columns):
         raise ValueError(f"n_label {n_label!r} is already an option; pass another n_label")
     G, O = values.shape
-    y = values.to_numpy()
     nv = nn.to_numpy()
     R = G + 1 if margins else G
+    n_full = np.append(nv, nv.sum()) if margins else nv
+    p = _multiselect_problem(values.to_numpy(), nv, margins, min_cell, protect_complement, protect_zeros)
+    vals, masked = p.values, _suppress(p)
+    index = _with_label(values.index, total_label) if margins else values.index
+    columns = pd.Index(list(values.columns) + [n_label], name=values.columns.name, dtype=object)
+    full = pd.DataFrame(vals[: R * (O + 1)].reshape(R, O + 1), index=index, columns=columns)
+    mask = pd.DataFrame(masked[: R * (O + 1)].reshape(R, O + 1), index=index, columns=columns)
+    denom = np.repeat(n_full[:, None], O + 1, axis=1)
+    dmask = np.repeat(mask[n_label].to_numpy()[:, None], O + 1, axis=1)
+    na = np.zeros((R, O + 1), bool)
+    na[:, O] = True
+    return _assemble(full, mask, denom, dmask, na, **opts)
+
+
+# ---------------------------------------------------------------------------
+# masks alone, for callers that format their own numbers
+# ---------------------------------------------------------------------------
+
+
+def _count_problem(v: np.ndarray, margins: bool, min_cell: int, protect_zeros: bool) -> _Problem:
+    low = 0 if protect_zeros else 1
+    primary = (v >= low) & (v <= min_cell - 1)
+    build = _problem_1d if v.ndim == 1 else _problem_2d
+    return build(v, primary, margins, min_cell, protect_zeros)
+
+
+def _multiselect_problem(y: np.ndarray, n, margins: bool, min_cell: int, protect_complement: bool,
+                         protect_zeros: bool) -> _Problem:
+    """One option's yes + no = n per group (``y`` 1-D with one ``n``, or groups x options with ``n`` per group).
+
+    Cells: the shown grid (yes cells, then n) row by row, then the hidden no
+    cells; a 1-D ``y`` is one group without margins.
+    """
+    low = 0 if protect_zeros else 1
+    y2 = np.atleast_2d(y)
+    G, O = y2.shape
+    nv = np.atleast_1d(np.asarray(n, dtype=np.int64))
+    R = G + 1 if margins else G
     # shown grid: R x (O + 1): yes cells then the n column; hidden grid: R x O no-cells
-    yes_full = np.vstack([y, y.sum(axis=0)]) if margins else y
+    yes_full = np.vstack([y2, y2.sum(axis=0)]) if margins else y2
     n_full = np.append(nv, nv.sum()) if margins else nv
     no_full = n_full[:, None] - yes_full
     shown_ids = np.arange(R * (O + 1)).reshape(R, O + 1)
     no_ids = R * (O + 1) + np.arange(R * O).reshape(R, O)
-    vals = np.concatenate((np.hstack([yes_full, n_full[:, None]]).ravel(), no_full.ravel())).astype(np.int64)
-    primary = np.array([prim(v) for v in vals])
+    if y.ndim == 1:  # the layout of a Series: yes_0..yes_{k-1}, no_0..no_{k-1} (hidden), n
+        shown_ids = np.r_[np.arange(O), 2 * O][None, :]
+        no_ids = O + np.arange(O)[None, :]
+        vals = np.concatenate((y2[0], no_full[0], n_full)).astype(np.int64)
+    else:
+        vals = np.concatenate((np.hstack([yes_full, n_full[:, None]]).ravel(), no_full.ravel())).astype(np.int64)
+    primary = (vals >= low) & (vals <= min_cell - 1)
     hidden = np.zeros(len(vals), bool)
     hidden[no_ids.ravel()] = True
     if not protect_complement:
@@ -983,17 +1032,63 @@ def protect_multiselect(
     if margins:
         eqs += [(int(shown_ids[G, j]), shown_ids[:G, j]) for j in range(O + 1)]
         eqs += [(int(no_ids[G, j]), no_ids[:G, j]) for j in range(O)]
-    p = _Problem(vals, eqs, primary, hidden, min_cell)
+    return _Problem(vals, eqs, primary, hidden, min_cell)
+
+
+def _whole_array(values, name: str) -> np.ndarray:
+    array = np.asarray(values)
+    if array.dtype.kind not in "iuf" or not (np.isfinite(array) & (array >= 0) & (array == np.floor(array))).all():
+        raise ValueError(f"{name} must be whole numbers >= 0 (no missing values), got {array!r}")
+    return array.astype(np.int64)
+
+
+def count_mask(counts, min_cell: int = MIN_CELL, *, margins: bool = True, protect_zeros: bool = False) -> np.ndarray:
+    """The mask :func:`protect_table` publishes, as a bare array: True where a count is shown as ``x``.
+
+    The same suppression (the same function runs inside :func:`protect_table`)
+    without the labels and formatted text, for callers that only need to know
+    which cells to hide: a report that counts many tables and formats its own
+    numbers spends most of a table's time on text it would throw away.
+
+    ``counts`` is a 1-D or 2-D array of whole numbers >= 0 without totals;
+    with ``margins`` the result has the totals last (length k + 1, or
+    (r + 1) x (c + 1)).
+
+    >>> count_mask(np.array([[12, 30], [2, 25]])).tolist()
+    [[True, True, False], [True, True, False], [False, False, False]]
+    """
+    v = _whole_array(counts, "counts")
+    if v.ndim not in (1, 2):
+        raise ValueError(f"counts must be 1-D or 2-D, got {v.ndim} dimensions")
+    p = _count_problem(v, margins, _check_min_cell(min_cell), protect_zeros)
+    shape = tuple(d + 1 for d in v.shape) if margins else v.shape
+    return _suppress(p).reshape(shape)
+
+
+def multiselect_mask(yes, n, min_cell: int = MIN_CELL, *, margins: bool = True, protect_complement: bool = True,
+                     protect_zeros: bool = False) -> np.ndarray:
+    """The mask :func:`protect_multiselect` publishes, as a bare array (see :func:`count_mask`).
+
+    ``yes`` is options (1-D, with one whole number ``n``) or groups x options
+    (2-D, with ``n`` per group). The result has the ``n`` cell last: length
+    k + 1, or rows x (options + 1) with a total row when ``margins``.
+
+    >>> multiselect_mask(np.array([12, 2, 28]), 30).tolist()
+    [False, True, True, False]
+    """
+    y = _whole_array(yes, "yes")
+    nv = _whole_array(n, "n")
+    if y.ndim not in (1, 2) or nv.shape != ((y.shape[0],) if y.ndim == 2 else ()):
+        raise ValueError("yes must be 1-D with one n, or 2-D with one n per row")
+    if (y > (nv[:, None] if y.ndim == 2 else nv)).any():
+        raise ValueError("yes: a count is larger than its n")
+    p = _multiselect_problem(y, nv, margins and y.ndim == 2, _check_min_cell(min_cell), protect_complement,
+                             protect_zeros)
     masked = _suppress(p)
-    index = _with_label(values.index, total_label) if margins else values.index
-    columns = pd.Index(list(values.columns) + [n_label], name=values.columns.name, dtype=object)
-    full = pd.DataFrame(vals[: R * (O + 1)].reshape(R, O + 1), index=index, columns=columns)
-    mask = pd.DataFrame(masked[: R * (O + 1)].reshape(R, O + 1), index=index, columns=columns)
-    denom = np.repeat(n_full[:, None], O + 1, axis=1)
-    dmask = np.repeat(mask[n_label].to_numpy()[:, None], O + 1, axis=1)
-    na = np.zeros((R, O + 1), bool)
-    na[:, O] = True
-    return _assemble(full, mask, denom, dmask, na, **opts)
+    if y.ndim == 1:
+        return masked[np.r_[np.arange(len(y)), 2 * len(y)]]
+    rows = y.shape[0] + 1 if margins else y.shape[0]
+    return masked[: rows * (y.shape[1] + 1)].reshape(rows, y.shape[1] + 1)
 
 
 # ---------------------------------------------------------------------------

@@ -178,37 +178,27 @@ def publish_counts(c: Counts, min_cell, protect_zeros: bool, lang: str) -> Publi
     if min_cell is None:
         return PublishedCounts(counts, n_total, n_missing, None, "")
     k = c.counts.shape[1]
-    rows = [f"r{i}" for i in range(c.n_rows)]
-    cols = [f"c{j}" for j in range(k)] + ["missing"]
     grouped = bool(c.groups)
+    # the masks protect_multiselect / protect_table would publish; their formatted text is not needed here
     if c.var.is_multi:
-        yes = pd.DataFrame(np.column_stack([c.counts, c.n_missing]), index=rows, columns=cols)
         if grouped:
-            pt = disclosure.protect_multiselect(
-                yes, pd.Series(c.n_total, index=rows), min_cell, shares=False, margins=True,
-                protect_zeros=protect_zeros, lang=lang,
-            )
-            mask = pt.mask.to_numpy(dtype=bool)  # (rows+1) x (k+1+1): options, missing, n
-        else:
-            pt = disclosure.protect_multiselect(
-                yes.iloc[0], int(c.n_total[0]), min_cell, shares=False, protect_zeros=protect_zeros, lang=lang
-            )
-            single = pt.mask.to_numpy(dtype=bool)  # options, missing, n
-            mask = np.vstack([single, single])  # the only group is the overall
+            mask = disclosure.multiselect_mask(np.column_stack([c.counts, c.n_missing]), c.n_total, min_cell,
+                                               margins=True, protect_zeros=protect_zeros)
+        else:  # options, missing, n; the only group is the overall
+            mask = np.vstack([disclosure.multiselect_mask(np.append(c.counts[0], c.n_missing[0]), int(c.n_total[0]),
+                                                          min_cell, protect_zeros=protect_zeros)] * 2)
     else:
-        table = pd.DataFrame(np.column_stack([c.counts, c.n_missing]), index=rows, columns=cols)
-        if grouped:
-            pt = disclosure.protect_table(table, min_cell, shares=False, margins=True, protect_zeros=protect_zeros, lang=lang)
-            mask = pt.mask.to_numpy(dtype=bool)  # (rows+1) x (k+1+1): categories, missing, total
+        table = np.column_stack([c.counts, c.n_missing])
+        if grouped:  # (rows+1) x (k+1+1): categories, missing, total
+            mask = disclosure.count_mask(table, min_cell, margins=True, protect_zeros=protect_zeros)
         else:
-            pt = disclosure.protect_table(table.iloc[0], min_cell, shares=False, margins=True, protect_zeros=protect_zeros, lang=lang)
-            single = pt.mask.to_numpy(dtype=bool)  # categories, missing, total
-            mask = np.vstack([single, single])
+            mask = np.vstack([disclosure.count_mask(table[0], min_cell, margins=True, protect_zeros=protect_zeros)] * 2)
     cell_mask = mask[:, :k]
     counts = np.where(cell_mask, np.nan, counts)
     n_missing = np.where(mask[:, k], np.nan, n_missing)
     n_total = np.where(mask[:, k + 1], np.nan, n_total)
-    return PublishedCounts(counts, n_total, n_missing, cell_mask, pt.footnote(lang))
+    note = disclosure.footnote(min_cell, lang, protect_zeros) if mask.any() else ""
+    return PublishedCounts(counts, n_total, n_missing, cell_mask, note)
 
 
 def denominators(p: PublishedCounts, c: Counts, dropna: bool, min_cell) -> np.ndarray:

@@ -128,6 +128,13 @@ def labels(prefix: str, lang: str = "sv") -> dict[str, str]:
     "Cramér's V"
     """
     check_lang(lang)
+    return dict(_group(prefix, lang))  # a copy: callers may change their dict, never the cache
+
+
+@lru_cache(maxsize=None)
+def _group(prefix: str, lang: str) -> dict[str, str]:
+    # Reports look up the same few groups for every table they protect; scanning
+    # the whole catalogue each time was a measurable part of a report's time.
     start = prefix + "."
     out = {k[len(start):]: v[lang] for k, v in catalogue().items() if k.startswith(start) and "." not in k[len(start):]}
     if not out:
