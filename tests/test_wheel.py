@@ -236,7 +236,7 @@ def test_batch_runs_from_any_directory_with_the_shipped_data_and_notebook(env):
     index = (out / "index.html").read_text(encoding="utf-8")
     report = (out / "umea.html").read_text(encoding="utf-8")
     assert 'href="umea.html"' in index
-    assert "Umeå" in report and "data:image/png;base64," in report and "syntetiska data" in report
+    assert "Umeå" in report and "data:image/svg+xml;base64," in report and "syntetiska data" in report
     ran = json.loads((out / ".webbkollen-batch.json").read_text(encoding="utf-8"))
     for what in ("data", "notebook"):
         assert _inside(ran[what], env["prefix"]) and not _inside(ran[what], REPO), f"{what}: {ran[what]}"
