@@ -117,6 +117,27 @@ def test_a_chosen_comparison_group(cases, largest):
     assert f"jämfört med {expected}" in report.result().sentence
 
 
+def test_a_comparison_group_without_risk_pairs_gives_a_report_not_a_crash(cases, largest):
+    """Comparing with itself (or with municipalities that assessed no risk twice) leaves no one to compare
+    risk change with: the report still renders, with the municipality's own shares and empty others."""
+    alone = MunicipalityReport(cases, largest, 2017, jamforelse=[largest])
+    html = "".join(block._repr_html_() for block in alone.blocks() if block is not None)
+    protected, (own_lower, comparison_lower) = alone._risk_change()
+    own = cases[(cases["kommun"] == largest) & (cases["ar"] == 2017)]
+    pairs = own.dropna(subset=["risk_beslut", "risk_avslut"])
+    assert int(protected.counts.iloc[0, -1]) == len(pairs) and int(protected.counts.iloc[1, -1]) == 0
+    assert own_lower == comparison_lower, "the comparison group is the municipality itself"
+    assert f"jämförelsegruppen ({largest})" in html
+
+    without = cases.copy()
+    others = without["kommun"] != largest
+    without.loc[others, "risk_avslut"] = None
+    report = MunicipalityReport(without, largest, 2017)
+    protected, (own_lower, comparison_lower) = report._risk_change()
+    assert int(protected.counts.iloc[1, -1]) == 0
+    assert "".join(block._repr_html_() for block in report.blocks() if block is not None)
+
+
 def test_a_small_export_with_only_the_required_columns(cases, largest):
     small = cases[["kommun", "ar", "tillfalle", "kon", "alder", "aldersgrupp"]]
     report = MunicipalityReport(small, largest, 2017)

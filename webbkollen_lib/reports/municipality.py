@@ -212,7 +212,8 @@ def _change_counts(frame: pd.DataFrame) -> tuple:
     """(pairs, lower, same, higher): registrations with risk at decision and closure, and how it changed."""
     summary = change_summary(frame, "risk_beslut", "risk_avslut")
     overall = summary.iloc[-1]
-    # as the report has always computed them: a frame without pairs has no shares and fails here
+    if not overall["n"] > 0:  # no pairs: no shares either, and nothing lower, same or higher
+        return (0, 0, 0, 0)
     return (int(overall["n"]), *(int(round(overall["n"] * overall[k])) for k in ("lower", "same", "higher")))
 
 
@@ -476,8 +477,6 @@ class MunicipalityReport:
         # year) less the municipality
         everyone = self._participants.change_counts(frozenset(self.jamforelse) | {self.kommun})
         rest = [a - b for a, b in zip(everyone, own)]
-        if rest[0] == 0:  # no pairs among the others: fail as the report always has (no shares)
-            rest = _change_counts(self.data.loc[(self.data[GROUP_COLUMN] != self.kommun).to_numpy()])
         own, rest = own[1:], rest[1:]
         names = [self.t["lower"], self.t["same"], self.t["higher"]]
         grid = pd.DataFrame([own, rest], index=[self.kommun, self.t["others"]], columns=names)
