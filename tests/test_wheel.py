@@ -164,7 +164,8 @@ def test_the_wheel_holds_everything_the_library_reads(env):
                    "webbkollen_lib/systems/webbkollen/data/vignettes/assi.yaml",
                    "webbkollen_lib/systems/kartlaggning2012/codebook.yaml",
                    "webbkollen_lib/systems/kartlaggning2012/data/published_figures.csv",
-                   "webbkollen_lib/core/data/kommuner.csv"):
+                   "webbkollen_lib/core/data/kommuner.csv",
+                   "webbkollen_lib/web/templates/case.html", "webbkollen_lib/web/static/workshop.css"):
         assert needed in names
     # the mapped folders: one copy in the checkout, the same bytes in the wheel
     with zipfile.ZipFile(env["wheel"]) as wheel:

@@ -16,6 +16,12 @@ returns the exit status. Subcommands:
     With ``--scheduler tcp://host:8786`` the reports run on that
     dask.distributed cluster's workers instead of local processes (the
     ``distributed`` extra: ``pip install 'webbkollen[distributed]'``).
+
+``webbkollen workshop``
+    The live agreement test over the web (:mod:`webbkollen_lib.web`): serves
+    the participant pages and the projector page, prints the address, QR
+    code, workshop code and the trainer's link; answers go to ``--db``
+    (continued if it exists). Exit status 2 for invalid parameters.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import sys
 from webbkollen_lib.reports import batch
 from webbkollen_lib.reports.batch import BatchConfigError, run_batch
 from webbkollen_lib.reports.kinds import DEFAULT_KIND, KINDS, get_kind
+from webbkollen_lib.web import server as workshop_server
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -46,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
     _batch_command(subparsers)
+    _workshop_command(subparsers)
     return parser
 
 
@@ -167,3 +175,46 @@ def _dask_client(address: str):
         raise BatchConfigError(
             [f"scheduler: cannot reach the dask scheduler at {address} ({type(exc).__name__}: {exc})"]
         ) from None
+
+
+def _workshop_command(subparsers) -> None:
+    p = subparsers.add_parser(
+        "workshop",
+        help="the live agreement test: participants answer on their phones, the projector shows the group",
+        description=(
+            "Serve a live agreement test: participants open the address (or scan the QR code), type the "
+            "workshop code and a nickname and rate the vignette; the trainer's projector page shows the "
+            "group beside the report. Answers are kept in a SQLite file; starting again with the same "
+            "file continues the same workshop. See docs/workshop.md."
+        ),
+    )
+    p.add_argument("--vinjett", "--vignette", dest="vignettes", action="append", metavar="ID",
+                   help="a vignette to rate (repeat for several; default jamila): assi, max, jamila, tobias, mohammad")
+    p.add_argument("--db", default=workshop_server.DEFAULT_DB,
+                   help="the workshop's SQLite file (default %(default)s in the current folder)")
+    p.add_argument("--lan", action="store_true",
+                   help="listen on the local network so phones can connect (default: this computer only)")
+    p.add_argument("--port", type=int, default=workshop_server.DEFAULT_PORT, help="port (default %(default)s)")
+    p.add_argument("--kort", "--short", dest="short", action="store_true",
+                   help="the short form for a 20-minute slot: risk, the home situation and a justification")
+    p.add_argument("--lang", choices=["sv", "en"], default="sv", help="the pages' default language")
+    p.add_argument("--no-qr", action="store_true", help="do not print the QR code in the terminal")
+    p.set_defaults(handler=_run_workshop)
+
+
+def _run_workshop(args) -> int:
+    try:
+        workshop = workshop_server.prepare(args.db, vignettes=tuple(args.vignettes or ("jamila",)), lan=args.lan,
+                                           port=args.port, short_form=args.short, lang=args.lang)
+    except (ValueError, OSError) as exc:
+        print(f"webbkollen workshop: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(workshop.banner(qr=not args.no_qr), flush=True)
+    try:
+        workshop_server.serve(workshop)
+    except OSError as exc:  # e.g. the port is taken
+        print(f"webbkollen workshop: cannot listen on {workshop.host}:{workshop.port}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK

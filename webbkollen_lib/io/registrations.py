@@ -1080,6 +1080,39 @@ def _write_xlsx(tmp, sheet_name, header, rows, path) -> None:
     workbook.save(tmp)
 
 
+def table_file_bytes(frame: pd.DataFrame, fmt: str, *, sheet_name: str = "Tabell") -> bytes:
+    r"""A table for people as the bytes of a ``csv`` or ``xlsx`` file, its headers as the frame's columns.
+
+    For exports that are not a codebook dataset (a workshop's answers with
+    their nicknames, say). Text that a spreadsheet would run as a formula is
+    neutralised as in :func:`write_registrations` with ``labels=True``: ``'=…``
+    in CSV (semicolon-separated UTF-8 with a byte order mark, which Excel on
+    Swedish Windows opens as columns), a string cell in xlsx. Missing values
+    are empty cells.
+
+    >>> table_file_bytes(pd.DataFrame({"svar": ["=1+1", "ok"]}), "csv").decode("utf-8-sig")
+    "svar\r\n'=1+1\r\nok\r\n"
+    """
+    if fmt not in ("csv", "xlsx"):
+        raise ValueError(f"fmt {fmt!r} is not allowed; allowed: 'csv', 'xlsx'")
+    header = [str(c) for c in frame.columns]
+    rows = [[None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row]
+            for row in frame.astype(object).itertuples(index=False)]
+    if fmt == "csv":
+        buffer = _io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows([["" if v is None else _as_text_in_a_spreadsheet(v) for v in row] for row in rows])
+        return buffer.getvalue().encode("utf-8-sig")
+    fd, tmp = tempfile.mkstemp(suffix=".xlsx")
+    os.close(fd)
+    try:
+        _write_xlsx(tmp, sheet_name, header, rows, sheet_name)
+        return Path(tmp).read_bytes()
+    finally:
+        os.unlink(tmp)
+
+
 def _default_mode() -> int:
     """The permissions a newly created file gets under the current umask (e.g. 0644)."""
     mask = os.umask(0)

@@ -1,30 +1,16 @@
-"""The live agreement test for workshops: an answer form and a safe shared answer folder.
+"""The live agreement test in notebooks: an answer form and the group's results.
 
-A trainer picks a vignette; participants answer on a form (one notebook
-passed round, or each on their own machine writing to a shared folder); the
-results notebook reads the folder and shows the group's agreement at once.
-
-Storage is one small JSON file per participant and vignette, written to a
-temporary name in the same folder and renamed into place. That gives the
-guarantees a workshop needs without any locking:
-
-- concurrent writers never lose or corrupt each other's answers (each writes
-  its own file; a rename is atomic on local and network file systems);
-- a half-written answer is never read (readers only look at final names,
-  never at the dot-prefixed temporary files);
-- a participant can correct an answer: the same participant and vignette
-  replace the file, so the last answer wins.
+The web workshop (``webbkollen workshop``, :mod:`webbkollen_lib.web`) is the
+first way: participants answer on their phones and the answers go to a
+SQLite file. These notebooks are the offline fallback (one notebook passed
+round, or each on their own machine writing to a shared folder), and the
+results notebook reads either store (:mod:`webbkollen_lib.teaching.store`):
+a workshop's ``.sqlite`` file or an answer folder.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import re
-import tempfile
-import unicodedata
-from datetime import datetime, timezone
 from pathlib import Path
 
 import ipywidgets as w
@@ -33,148 +19,19 @@ from IPython.display import Markdown
 
 from webbkollen_lib.agreement.coefficients import rating_vs_factor_count
 from webbkollen_lib.core import labels as catalogue
-from webbkollen_lib.core.codebook import apply_dtypes, get_codebook
+from webbkollen_lib.core.codebook import get_codebook
 from webbkollen_lib.core.labels import check_lang
 from webbkollen_lib.plots import vignettes as pv
 from webbkollen_lib.present import vignettes as va
-
-#: The checklist groups a participant answers, in form order.
-CHECKLISTS = ("hem", "vh", "barn", "insatsforslag")
-ANSWER_SUFFIX = ".json"
-FORMAT_VERSION = 1
-
-
-# --------------------------------------------------------------------------
-# answers
-# --------------------------------------------------------------------------
-
-
-def make_answer(
-    participant: str,
-    vignette: str,
-    risk: str | None,
-    ticked: list[str] | tuple[str, ...] = (),
-    motivation: str = "",
-    goal: str = "",
-    kommun: str = "",
-) -> dict:
-    """Validate one participant's answer and return it as a plain dict.
-
-    ``risk`` is a code of the risk scale, or None / ``"inte_kant"`` for "inte
-    känt". ``ticked`` lists the checklist columns ticked (``hem_fysiskt_vald``,
-    ``insats_kontaktperson``, …). Raises ValueError naming what is wrong.
-    """
-    cb = get_codebook()
-    participant = (participant or "").strip()
-    if not participant:
-        raise ValueError("write your name or a nickname (participant is empty)")
-    vignette = (vignette or "").strip()
-    if not vignette:
-        raise ValueError("vignette is empty")
-    risk_var = cb["risk"]
-    if risk in (None, "", *risk_var.missing_codes):
-        risk = None
-    elif risk not in risk_var.categories:
-        raise ValueError(f"risk {risk!r} is not one of {', '.join(risk_var.categories + risk_var.missing_codes)}")
-    allowed = set(checklist_columns())
-    unknown = [c for c in ticked if c not in allowed]
-    if unknown:
-        raise ValueError(f"unknown checklist option(s) {unknown}")
-    for group in CHECKLISTS:
-        var = cb[group]
-        nones = [c for c in var.columns if c not in var.option_columns and c in ticked]
-        options = [c for c in var.option_columns if c in ticked]
-        if nones and (options or len(nones) > 1):
-            raise ValueError(
-                f"{var.label('sv')}: '{cb.label(nones[0])}' cannot be ticked together with other answers"
-            )
-    return {
-        "format": FORMAT_VERSION,
-        "participant": participant,
-        "vinjett": vignette,
-        "kommun": (kommun or "").strip(),
-        "risk": risk,
-        "ticked": sorted(set(ticked)),
-        "motivering": (motivation or "").strip(),
-        "mal": (goal or "").strip(),
-        "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    }
-
-
-def checklist_columns() -> list[str]:
-    """Every checklist column a participant can tick, in form order."""
-    cb = get_codebook()
-    return [c for group in CHECKLISTS for c in cb[group].columns]
-
-
-def answer_path(folder: str | Path, participant: str, vignette: str) -> Path:
-    """The file an answer is stored in: one per participant and vignette."""
-    return Path(folder) / f"{_slug(vignette)}__{_slug(participant)}{ANSWER_SUFFIX}"
-
-
-def save_answer(folder: str | Path, answer: dict) -> Path:
-    """Store an answer atomically (temporary file, fsync, rename); the last answer wins."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = answer_path(folder, answer["participant"], answer["vinjett"])
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(answer, fh, ensure_ascii=False, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
-
-
-def read_answers(folder: str | Path, vignette: str | None = None) -> pd.DataFrame:
-    """All answers in a folder as a ratings frame (the data-contract form for vignette ratings).
-
-    Temporary files are ignored; a file that cannot be parsed raises a
-    ValueError naming it (it was not written by :func:`save_answer`).
-    Returns columns ``vinjett``, ``bedomare``, ``kommun``, ``risk``, every
-    checklist column, ``motivering``, ``mal`` and ``saved_at``.
-    """
-    folder = Path(folder)
-    rows = []
-    paths = sorted(p for p in folder.glob(f"*{ANSWER_SUFFIX}") if not p.name.startswith(".")) if folder.exists() else []
-    columns = checklist_columns()
-    for path in paths:
-        try:
-            answer = json.loads(path.read_text(encoding="utf-8"))
-            ticked = set(answer["ticked"])
-            row = {
-                "vinjett": answer["vinjett"],
-                "bedomare": answer["participant"],
-                "kommun": answer.get("kommun") or None,
-                "risk": answer["risk"],
-                **{c: c in ticked for c in columns},
-                "motivering": answer.get("motivering", ""),
-                "mal": answer.get("mal", ""),
-                "saved_at": answer.get("saved_at"),
-            }
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ValueError(f"{path}: not an answer file ({type(exc).__name__}: {exc})") from None
-        if vignette is None or row["vinjett"] == vignette:
-            rows.append(row)
-    frame = pd.DataFrame(rows, columns=["vinjett", "bedomare", "kommun", "risk", *columns, "motivering", "mal", "saved_at"])
-    known_vignettes = get_codebook()["vinjett"].categories
-    typed = apply_dtypes(frame.drop(columns=["vinjett"]), dataset="ratings")
-    vinjett = frame["vinjett"].astype("category") if not set(frame["vinjett"]) <= set(known_vignettes) else frame["vinjett"].astype(get_codebook()["vinjett"].dtype)
-    typed.insert(0, "vinjett", vinjett)
-    return typed
-
-
-def _slug(text: str) -> str:
-    """A file-name-safe form of a name; distinct names never collide (a short hash is added)."""
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^A-Za-z0-9]+", "-", ascii_).strip("-").lower()[:40] or "x"
-    digest = hashlib.sha1(text.strip().casefold().encode("utf-8")).hexdigest()[:8]
-    return f"{base}-{digest}"
-
+from webbkollen_lib.teaching.store import (  # noqa: F401  (the answer functions' old home)
+    CHECKLISTS,
+    answer_path,
+    checklist_columns,
+    make_answer,
+    open_store,
+    read_answers,
+    save_answer,
+)
 
 # --------------------------------------------------------------------------
 # the form
@@ -309,7 +166,7 @@ def words_by_rating(answers: pd.DataFrame, *, column: str = "motivering", top: i
 
 
 class WorkshopResults:
-    """What the results notebook shows, for one vignette and one answer folder.
+    """What the results notebook shows, for one vignette and one store (a workshop's .sqlite file or a folder).
 
     Every method returns something a notebook displays; with too few answers
     it returns a short message instead of failing, so the trainer can re-run
@@ -317,8 +174,9 @@ class WorkshopResults:
     """
 
     def __init__(self, folder: str | Path, vignette: str, lang: str = "sv"):
-        self.folder, self.vignette, self.lang = Path(folder), vignette, check_lang(lang)
-        self.answers = read_answers(folder, vignette=vignette)
+        self.store = open_store(folder)
+        self.folder, self.vignette, self.lang = self.store.path, vignette, check_lang(lang)
+        self.answers = self.store.answers(vignette)
         self.n = len(self.answers)
         self._t = catalogue.labels("workshop.result", lang)
 

@@ -125,7 +125,7 @@ def compare_vignettes_with_published(ratings: pd.DataFrame, published: pd.DataFr
 # ---------------------------------------------------------------------------
 
 _REQUIRED = ("id", "name", "age", "title_sv", "text_sv", "facts")
-_OPTIONAL = ("test", "title_en", "text_en", "source")
+_OPTIONAL = ("test", "title_en", "text_en", "source", "participant_title_sv", "participant_title_en")
 _FACT_REQUIRED = ("id", "kind", "sv")
 _FACT_OPTIONAL = ("en", "area")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -214,7 +214,8 @@ def read_vignette_text(path) -> dict:
             bad(("id",), "must be lower-case ASCII letters, digits and _ (starting with a letter)", value=vid)
         elif vid != path.stem:
             bad(("id",), f"must equal the file name {path.stem!r} (without .yaml)", value=vid)
-    for key in ("name", "title_sv", "text_sv", "title_en", "text_en", "source"):
+    for key in ("name", "title_sv", "text_sv", "title_en", "text_en", "source", "participant_title_sv",
+                "participant_title_en"):
         if key in raw and raw[key] is not None and not _is_text(raw[key]):
             bad((key,), "must be non-empty text", value=raw[key])
     age = raw.get("age")
@@ -274,6 +275,9 @@ def read_vignette_text(path) -> dict:
     if out["text_en"] is not None:
         out["text_en"] = out["text_en"].strip()
     out["facts"] = [{k: f.get(k) for k in _FACT_REQUIRED + _FACT_OPTIONAL} for f in facts]
+    # participants see a title that does not state the disagreement the test should reveal
+    out["participant_title_sv"] = out["participant_title_sv"] or f"{out['name']}, {out['age']} år"
+    out["participant_title_en"] = out["participant_title_en"] or f"{out['name']}, {out['age']}"
     out["path"] = str(path)
     return out
 
