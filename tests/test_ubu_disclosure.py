@@ -392,7 +392,7 @@ def with_answers(data: pd.DataFrame, q, answers: dict[str, int]) -> pd.DataFrame
 
 
 def without_image(page: str) -> str:
-    return re.sub(r"src='data:image/png;base64,[^']*'", "src=''", page)
+    return re.sub(r"src='data:image/(?:png|svg\+xml);base64,[^']*'", "src=''", page)
 
 
 @pytest.fixture(scope="module")
