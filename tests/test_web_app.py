@@ -294,7 +294,10 @@ def test_the_join_view_shows_address_code_and_a_qr_code_with_its_text(app, works
     assert workshop.code in page.get_text() and workshop.participant_url in page.get_text()
     qr = page.find("img", class_="qr")
     assert qr["src"].startswith("data:image/svg+xml;base64,") and workshop.participant_url in qr["alt"]
-    assert page.find("meta", attrs={"http-equiv": "refresh"}) is not None, "the projector refreshes by itself"
+    count = page.find(id="antal")
+    assert count["data-mall"] == "{n} har svarat" and count["data-vinjett"] == "jamila", "the count updates itself"
+    assert page.find("script")["src"] == "/static/projector.js"
+    assert page.find("meta", attrs={"http-equiv": "refresh"}) is None, "no reloading under the trainer (WCAG 2.2.1)"
 
 
 # --------------------------------------------------------------------------------------------
@@ -310,7 +313,9 @@ PAYLOADS = [
 
 
 def _no_markup_from_participants(page: BeautifulSoup) -> None:
-    assert page.find("script") is None
+    scripts = page.find_all("script")
+    assert all(s.get("src") == "/static/projector.js" and not s.get_text().strip() for s in scripts), \
+        "only our own script file, never inline script"
     for tag in page.find_all(True):
         events = [a for a in tag.attrs if a.lower().startswith("on")]
         assert not events, f"{tag.name} got event attributes {events}"

@@ -112,8 +112,10 @@ def create_app(store: SqliteStore, *, participant_url: str = "", vignette_texts:
         response = make_response(render_template(
             template, lang=current, other_lang=[x for x in LANGS if x != current][0], site=words("site"),
             **context), status)
+        # scripts only on the trainer's pages (the projector's count), from our own files
+        scripts = "script-src 'self'; connect-src 'self'; " if template == "projector.html" else ""
         response.headers["Content-Security-Policy"] = (
-            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+            f"default-src 'none'; {scripts}style-src 'self'; img-src 'self' data:; form-action 'self'; "
             "frame-ancestors 'none'; base-uri 'none'")
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
