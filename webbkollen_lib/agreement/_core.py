@@ -591,3 +591,27 @@ def benchmark_table(value: float, se: float, intervals, threshold: float) -> pd.
         contains[np.argmin(lows)] = True
     return pd.DataFrame({"lower": lows, "upper": highs, "label": labels, "probability": prob,
                          "cumulative": cum, "contains_estimate": contains, "selected": selected})
+
+
+def fleiss_h0_se(X: np.ndarray):
+    """Standard errors of Fleiss' kappa under H0 (kappa = 0): (overall, per category (q,)).
+
+    Fleiss, Nee & Landis (1979), as R ``irr::kappam.fleiss``:
+    var0 = 2 / ((sum p q)^2 n m (m-1)) * ((sum p q)^2 - sum p q (q - p)) overall
+    and 2 / (n m (m-1)) for each category, with p_j the share of all ratings in
+    category j. Defined when every unit has the same number m >= 2 of ratings;
+    NaN otherwise (irr drops incomplete units instead).
+    """
+    q = X.shape[1]
+    r = X.sum(axis=1)
+    nan = (np.nan, np.full(q, np.nan))
+    if r.size == 0 or not np.all(r == r[0]) or r[0] < 2:
+        return nan
+    n, m = X.shape[0], float(r[0])
+    p = X.sum(axis=0) / (n * m)
+    pq = p * (1 - p)
+    s = pq.sum()
+    if s <= 0:
+        return nan
+    var0 = 2 / (s**2 * n * m * (m - 1)) * (s**2 - np.sum(pq * ((1 - p) - p)))
+    return float(np.sqrt(var0)), np.full(q, np.sqrt(2 / (n * m * (m - 1))))

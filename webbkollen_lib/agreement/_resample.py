@@ -112,8 +112,19 @@ def batch_values(kind: str, X, W, unit_w, *, D=None, rater_w=None, level=None, v
     no rating drop out, pa averages over units with >= 2 ratings.
     """
     Xb = _batched_counts(X, D, unit_w, rater_w)
+    return values_from_counts(kind, Xb, W, unit_w, D=D, rater_w=rater_w, level=level, values=values,
+                              delta2=delta2)
+
+
+def values_from_counts(kind: str, Xb, W, unit_w, *, D=None, rater_w=None, level=None, values=None,
+                       delta2=None) -> np.ndarray:
+    """Coefficient values from counts ``Xb`` of shape (n, q) shared by all B, or (B, n, q).
+
+    ``unit_w`` (B, n) weights the units. Conger's kappa needs the indicator
+    array ``D`` of the one table behind ``Xb`` (so not for B different tables).
+    """
     B = unit_w.shape[0]
-    q = X.shape[1]
+    q = Xb.shape[-1]
     r = Xb.sum(axis=-1)  # (n,) or (B, n)
     with np.errstate(divide="ignore", invalid="ignore"):
         if kind == "alpha":

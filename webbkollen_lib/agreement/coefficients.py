@@ -143,6 +143,13 @@ class AgreementResult:
         Krippendorff's level of measurement (alpha only).
     pa, pe : float
         Percent agreement and chance agreement as irrCAC reports them.
+    se_h0 : float
+        Fleiss' kappa only (unweighted, every unit rated by the same number
+        of raters): the standard error **under H0** (kappa = 0) of Fleiss,
+        Nee & Landis (1979), R ``irr::kappam.fleiss``'s. It is right for the
+        test of kappa = 0 and wrong for an interval, which needs ``se`` (the
+        general one; an interval from ``se_h0`` is too narrow, as JASP's
+        users found: jasp-issues #4509). NaN for the other coefficients.
     """
 
     coefficient: str
@@ -161,6 +168,7 @@ class AgreementResult:
     pe: float
     categories: tuple = field(repr=False)
     note: str = ""
+    se_h0: float = np.nan
 
     def __float__(self) -> float:
         return float(self.value)
@@ -174,6 +182,7 @@ class AgreementResult:
                 "level": self.level,
                 "value": self.value,
                 "se": self.se,
+                "se_h0": self.se_h0,
                 "ci_low": self.ci[0],
                 "ci_high": self.ci[1],
                 "p_value": self.p_value,
@@ -277,8 +286,11 @@ def _gwet(kind, name, data, categories, weights, confidence, population_size, al
     est = _core.gwet_family(kind, X, W, onehot=onehot, population_size=population_size)
     if kind == "ac1":
         name = "AC1" if np.isclose(W.sum(), table.q) else "AC2"
-    return _finish(name, est, table, weights=wname, level=None, confidence=confidence,
-                   alternative=alternative, population_size=population_size)
+    res = _finish(name, est, table, weights=wname, level=None, confidence=confidence,
+                  alternative=alternative, population_size=population_size)
+    if kind == "fleiss" and wname == "identity" and population_size is None:
+        res = replace(res, se_h0=_core.fleiss_h0_se(X)[0])
+    return res
 
 
 # ---------------------------------------------------------------------------
@@ -357,10 +369,30 @@ def fleiss_kappa(data, *, categories=None, weights="identity", confidence=0.95,
     Parameters are those of :func:`percent_agreement`; ``weights`` gives
     the weighted version (irrCAC weight names or a matrix).
 
+    **Two standard errors.** ``.se`` is Gwet's linearisation (irrCAC), valid
+    whatever kappa is: ``.ci`` uses it. ``.se_h0`` is Fleiss, Nee & Landis'
+    (1979) standard error *under H0* (kappa = 0), which R's
+    ``irr::kappam.fleiss`` reports with :math:`z = \hat\kappa / se_0`:
+
+    .. math::
+
+        se_0 = \frac{\sqrt 2}{\sum_j p_j q_j\sqrt{n m (m-1)}}
+               \sqrt{\Big(\sum_j p_j q_j\Big)^2 - \sum_j p_j q_j (q_j - p_j)}
+
+    (:math:`m` raters per unit, :math:`p_j` the share of ratings in
+    category *j*, :math:`q_j = 1 - p_j`). Use it for the test only: away
+    from 0 it understates the uncertainty, so an interval built on it is
+    too narrow (jasp-issues #4509). It needs the same number of ratings on
+    every unit and identity weights (NaN otherwise). Per category: see
+    :func:`category_agreement`.
+
     References
     ----------
     Fleiss, J. L. (1971). *Psychological Bulletin* 76, 378-382.
-    Gwet (2014), ch. 2 & 5 (variance); irrCAC ``fleiss.kappa.raw``.
+    Fleiss, J. L., Nee, J. C. M. & Landis, J. R. (1979). Large sample variance
+    of kappa in the case of different sets of raters. *Psychological
+    Bulletin* 86, 974-977. Gwet (2014), ch. 2 & 5 (variance); irrCAC
+    ``fleiss.kappa.raw``; R irr ``kappam.fleiss``.
 
     Examples
     --------
