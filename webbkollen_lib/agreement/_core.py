@@ -315,6 +315,11 @@ def weight_matrix(weights, values: np.ndarray) -> tuple[np.ndarray, str]:
         if not np.allclose(np.diag(w), 1.0):
             raise ValueError("weights: custom weights must be 1 on the diagonal (full credit for "
                              "identical ratings)")
+        if not np.allclose(w, w.T):
+            raise ValueError("weights: a custom weight matrix must be symmetric (w[k, l] == w[l, k]). The "
+                             "formulas count each pair of raters both ways, so an asymmetric matrix would "
+                             "silently act as its average (W + W.T) / 2; pass that symmetric matrix if it "
+                             "is what you mean")
         return w, "custom"
     name = weights.lower()
     if name not in WEIGHT_NAMES:

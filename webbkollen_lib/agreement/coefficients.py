@@ -323,7 +323,11 @@ def percent_agreement(data, *, categories=None, weights="identity", confidence=0
     weights : str or (q, q) array
         irrCAC weights: ``identity`` (default), ``linear``, ``quadratic``,
         ``ordinal``, ``radical``, ``ratio``, ``circular``, ``bipolar``, or a
-        custom matrix (see :func:`weight_matrix`).
+        custom matrix (see :func:`weight_matrix`): symmetric, 1 on the
+        diagonal, values in [0, 1]. An asymmetric matrix is refused: the
+        formulas count each pair of raters both ways, so it would silently
+        act as its average :math:`(W + W^\top)/2` (irrCAC takes it without
+        a word).
     confidence : float
         Confidence level of ``.ci``.
     population_size : int, optional
