@@ -97,7 +97,7 @@ def contingency_agreement(table, *, weights="identity", confidence=0.95) -> pd.D
     --------
     >>> out = contingency_agreement([[20, 5], [3, 72]])
     >>> round(out.loc["conger_kappa", "value"], 4)
-    0.7806
+    0.7808
     >>> bool(out.loc["conger_kappa", "se_table"] < out.loc["conger_kappa", "se"])
     True
     """
