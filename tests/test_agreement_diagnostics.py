@@ -77,3 +77,24 @@ def test_diagnostics_refuse_what_they_cannot_say():
         ag.leave_one_rater_out(np.array([[1, 1], [2, 1]]))
     with pytest.raises(ValueError, match="unknown coefficient"):
         ag.leave_one_rater_out(_table(), ["cohen"])
+
+
+def test_rater_table_is_anonymous_and_refuses_small_groups():
+    from webbkollen_lib import load_vignette_ratings
+    from webbkollen_lib.disclosure import MIN_CELL
+    from webbkollen_lib.present.vignettes import rater_table
+
+    ratings = load_vignette_ratings()
+    test2 = ratings[ratings["test"] == 2]
+    table = rater_table(test2, seed=3, lang="en")
+    ids = set(test2["bedomare"].astype(str))
+    shown = " ".join(map(str, table.index)) + " " + table.to_string()
+    assert not any(i in shown for i in ids if len(i) > 2)
+    assert list(table.index[:3]) == ["Rater A", "Rater B", "Rater C"]
+    assert len(table) == test2["bedomare"].nunique() and "not for judging" in table.attrs["caution"]
+    # the letters are not in the data's order: another seed, another assignment
+    assert not table.equals(rater_table(test2, seed=4, lang="en"))
+    few = ratings[ratings["vinjett"] == "mohammad"]  # four raters
+    assert few["bedomare"].nunique() < MIN_CELL
+    with pytest.raises(ValueError, match="fewer than 5 raters"):
+        rater_table(few)
