@@ -177,9 +177,13 @@ def encode_table(data, categories=None, *, what: str = "data") -> EncodedTable:
         categories = _check_categories(categories, source=what)
 
     flat = values.ravel()
+    fast = None
     if flat.dtype.kind in "fiu":
         flat = flat.astype(float)
-    else:
+        fast = _small_integer_codes(flat, categories)
+    if fast is not None:
+        return _finish_encoding(fast[0].reshape(n, r), fast[1], unit_labels, rater_labels, what)
+    if flat.dtype.kind not in "f":
         flat = flat.astype(object)
         missing = _missing_code_mask(flat)
         if flat.dtype.kind == "O":
@@ -219,12 +223,59 @@ def encode_table(data, categories=None, *, what: str = "data") -> EncodedTable:
         )
     lookup = np.append(np.asarray(lookup, dtype=np.int64), -1)  # index -1 -> missing
     codes = lookup[cell_codes].reshape(n, r)
+    return _finish_encoding(codes, cats, unit_labels, rater_labels, what)
 
-    keep_u = (codes >= 0).any(axis=1)
-    keep_r = (codes >= 0).any(axis=0)
+
+def _small_integer_codes(flat: np.ndarray, categories):
+    """Codes of whole-number ratings in a small range without hashing, or None (then the general path).
+
+    The common case (ratings 1..q as floats, NaN missing) needs no
+    ``pd.factorize``: the offset from the smallest value is the index of a
+    lookup table. Anything else (fractions, a wide range, labels, a value
+    outside ``categories``) returns None and goes the general way, which also
+    writes the error messages.
+    """
+    lo, hi = np.fmin.reduce(flat), np.fmax.reduce(flat)  # NaN ignored; NaN only if all missing
+    if not np.isfinite(lo) or not np.isfinite(hi) or hi - lo > 1000:
+        return None
+    span = int(hi - lo)
+    offset = flat - lo
+    missing = np.isnan(offset)
+    offset = np.where(missing, span + 1, offset)  # the slot after the range means "missing"
+    if not np.array_equal(offset, np.floor(offset)):
+        return None
+    offset = offset.astype(np.int64)
+    present = np.bincount(offset, minlength=span + 2)[: span + 1] > 0
+    used = lo + np.flatnonzero(present).astype(float)
+    if categories is None:
+        cats = list(used)
+    else:
+        if not all(_is_number(c) for c in categories):
+            return None
+        cats = sorted(categories)
+        if not np.isin(used, np.asarray(cats, dtype=float)).all():
+            return None  # a value outside the categories: the general path names it
+    cat_vals = np.asarray(cats, dtype=float)
+    in_range = (cat_vals >= lo) & (cat_vals <= hi)
+    if not np.array_equal(cat_vals[in_range], np.floor(cat_vals[in_range])):
+        return None
+    table = np.full(span + 2, -1, dtype=np.int64)
+    table[(cat_vals[in_range] - lo).astype(np.int64)] = np.flatnonzero(in_range)
+    return table[offset], cats
+
+
+def _finish_encoding(codes, cats, unit_labels, rater_labels, what) -> EncodedTable:
+    """Drop units and raters without ratings and wrap the codes (the last step of :func:`encode_table`)."""
+    numeric = all(_is_number(c) for c in cats)
+    if numeric:
+        cats = sorted(cats)
+    rated = codes >= 0
+    keep_u = rated.any(axis=1)
+    keep_r = rated.any(axis=0)
     if not keep_u.any():
         raise ValueError(f"{what}: there are no ratings (every cell is missing)")
-    codes = codes[keep_u][:, keep_r]
+    if not (keep_u.all() and keep_r.all()):
+        codes = codes[keep_u][:, keep_r]
     if numeric:
         vals = np.asarray(cats, dtype=float)
     else:
@@ -264,6 +315,11 @@ def weight_matrix(weights, values: np.ndarray) -> tuple[np.ndarray, str]:
         if not np.allclose(np.diag(w), 1.0):
             raise ValueError("weights: custom weights must be 1 on the diagonal (full credit for "
                              "identical ratings)")
+        if not np.allclose(w, w.T):
+            raise ValueError("weights: a custom weight matrix must be symmetric (w[k, l] == w[l, k]). The "
+                             "formulas count each pair of raters both ways, so an asymmetric matrix would "
+                             "silently act as its average (W + W.T) / 2; pass that symmetric matrix if it "
+                             "is what you mean")
         return w, "custom"
     name = weights.lower()
     if name not in WEIGHT_NAMES:
@@ -540,3 +596,27 @@ def benchmark_table(value: float, se: float, intervals, threshold: float) -> pd.
         contains[np.argmin(lows)] = True
     return pd.DataFrame({"lower": lows, "upper": highs, "label": labels, "probability": prob,
                          "cumulative": cum, "contains_estimate": contains, "selected": selected})
+
+
+def fleiss_h0_se(X: np.ndarray):
+    """Standard errors of Fleiss' kappa under H0 (kappa = 0): (overall, per category (q,)).
+
+    Fleiss, Nee & Landis (1979), as R ``irr::kappam.fleiss``:
+    var0 = 2 / ((sum p q)^2 n m (m-1)) * ((sum p q)^2 - sum p q (q - p)) overall
+    and 2 / (n m (m-1)) for each category, with p_j the share of all ratings in
+    category j. Defined when every unit has the same number m >= 2 of ratings;
+    NaN otherwise (irr drops incomplete units instead).
+    """
+    q = X.shape[1]
+    r = X.sum(axis=1)
+    nan = (np.nan, np.full(q, np.nan))
+    if r.size == 0 or not np.all(r == r[0]) or r[0] < 2:
+        return nan
+    n, m = X.shape[0], float(r[0])
+    p = X.sum(axis=0) / (n * m)
+    pq = p * (1 - p)
+    s = pq.sum()
+    if s <= 0:
+        return nan
+    var0 = 2 / (s**2 * n * m * (m - 1)) * (s**2 - np.sum(pq * ((1 - p) - p)))
+    return float(np.sqrt(var0)), np.full(q, np.sqrt(2 / (n * m * (m - 1))))

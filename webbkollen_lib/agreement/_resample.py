@@ -43,17 +43,51 @@ def percentile_summary(reps: np.ndarray, confidence: float):
 def replicate_values(kind, X, W, unit_idx, rater_idx, *, D=None, level=None, values=None, delta2=None,
                      budget=4_000_000):
     """All replicates, in chunks of B that keep the work arrays near ``budget`` floats."""
-    n, q = X.shape
+    n = X.shape[0]
     r = D.shape[1] if D is not None else 0
     n_boot = len(unit_idx) if unit_idx is not None else len(rater_idx)
-    per_rep = n * q * max(q if kind == "alpha" else 1, r if kind == "conger" else 1)
-    chunk = max(1, int(budget // max(per_rep, 1)))
-    parts = []
-    for start in range(0, n_boot, chunk):
-        stop = min(n_boot, start + chunk)
+
+    def weights(start, stop):
         uw = (multiplicities(unit_idx[start:stop], n) if unit_idx is not None
               else np.ones((stop - start, n)))
         rw = multiplicities(rater_idx[start:stop], r) if rater_idx is not None else None
+        return uw, rw
+
+    return _in_chunks(kind, X, W, n_boot, weights, D=D, level=level, values=values, delta2=delta2,
+                      budget=budget)
+
+
+def jackknife_values(kind, X, W, which, *, D=None, level=None, values=None, delta2=None, budget=4_000_000):
+    """Leave-one-out values: without each unit (``which="units"``) or each rater (``"raters"``).
+
+    The same arithmetic as a bootstrap replicate whose multiplicities are 1
+    for every element but the one left out (0), so a jackknife value is the
+    point estimate on the table without that unit or rater.
+    """
+    n = X.shape[0]
+    size = n if which == "units" else D.shape[1]
+
+    def weights(start, stop):
+        rows = np.arange(stop - start)
+        drop = np.ones((stop - start, size))
+        drop[rows, np.arange(start, stop)] = 0.0
+        if which == "units":
+            return drop, None
+        return np.ones((stop - start, n)), drop
+
+    return _in_chunks(kind, X, W, size, weights, D=D, level=level, values=values, delta2=delta2,
+                      budget=budget)
+
+
+def _in_chunks(kind, X, W, total, weights, *, D, level, values, delta2, budget):
+    n, q = X.shape
+    r = D.shape[1] if D is not None else 0
+    per_rep = n * q * max(q if kind == "alpha" else 1, r if kind == "conger" else 1)
+    chunk = max(1, int(budget // max(per_rep, 1)))
+    parts = []
+    for start in range(0, total, chunk):
+        stop = min(total, start + chunk)
+        uw, rw = weights(start, stop)
         parts.append(batch_values(kind, X, W, uw, D=D, rater_w=rw, level=level, values=values,
                                   delta2=delta2))
     return np.concatenate(parts)
@@ -78,8 +112,19 @@ def batch_values(kind: str, X, W, unit_w, *, D=None, rater_w=None, level=None, v
     no rating drop out, pa averages over units with >= 2 ratings.
     """
     Xb = _batched_counts(X, D, unit_w, rater_w)
+    return values_from_counts(kind, Xb, W, unit_w, D=D, rater_w=rater_w, level=level, values=values,
+                              delta2=delta2)
+
+
+def values_from_counts(kind: str, Xb, W, unit_w, *, D=None, rater_w=None, level=None, values=None,
+                       delta2=None) -> np.ndarray:
+    """Coefficient values from counts ``Xb`` of shape (n, q) shared by all B, or (B, n, q).
+
+    ``unit_w`` (B, n) weights the units. Conger's kappa needs the indicator
+    array ``D`` of the one table behind ``Xb`` (so not for B different tables).
+    """
     B = unit_w.shape[0]
-    q = X.shape[1]
+    q = Xb.shape[-1]
     r = Xb.sum(axis=-1)  # (n,) or (B, n)
     with np.errstate(divide="ignore", invalid="ignore"):
         if kind == "alpha":

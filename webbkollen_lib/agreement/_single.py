@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from webbkollen_lib.agreement import _bca
+
 CONSENSUS_MEASURES = {
     # name: (range / reading, reference)
     "modal_share": ("share of raters in the most common category; 1 = unanimous",
@@ -118,21 +120,39 @@ def set_distance_matrix(sets: list[frozenset], distance) -> np.ndarray:
     return out
 
 
+def consensus_jackknife(counts: np.ndarray) -> dict[str, np.ndarray]:
+    """Each measure without one rater: entry k leaves out a rater of category k (NaN if nobody chose k).
+
+    Raters of one category are exchangeable, so the n leave-one-rater-out
+    values are these q values, each repeated ``counts[k]`` times.
+    """
+    counts = np.asarray(counts, dtype=float)
+    q = counts.shape[-1]
+    left = counts[None, :] - np.eye(q)
+    values = consensus_measures(np.where(left < 0, 0, left))
+    return {name: np.where(counts > 0, v, np.nan) for name, v in values.items()}
+
+
 def consensus_table(counts: np.ndarray, n_boot: int, seed, confidence: float) -> pd.DataFrame:
-    """Point values and percentile bootstrap intervals (multinomial draws of the counts)."""
+    """Point values, percentile and BCa bootstrap intervals (multinomial draws of the counts)."""
     n = int(counts.sum())
     point = consensus_measures(counts)
     rng = np.random.default_rng(seed)
     draws = rng.multinomial(n, counts / n, size=int(n_boot))
     reps = consensus_measures(draws)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        jack = consensus_jackknife(counts)
     a = 1 - confidence
     rows = []
     for name, (reading, ref) in CONSENSUS_MEASURES.items():
         rep = reps[name][np.isfinite(reps[name])]
         lo, hi = (np.percentile(rep, [100 * a / 2, 100 * (1 - a / 2)]) if rep.size >= 2
                   else (np.nan, np.nan))
+        accel = _bca.acceleration([jack[name]], [counts])
+        bca_lo, bca_hi, _ = _bca.interval(rep, float(point[name]), accel, confidence)
         rows.append({"measure": name, "value": float(point[name]), "ci_low": float(lo),
-                     "ci_high": float(hi), "n_raters": n, "reading": reading, "reference": ref})
+                     "ci_high": float(hi), "bca_low": bca_lo, "bca_high": bca_hi, "n_raters": n,
+                     "reading": reading, "reference": ref})
     return pd.DataFrame(rows).set_index("measure")
 
 

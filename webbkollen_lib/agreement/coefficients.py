@@ -58,12 +58,14 @@ Communication, University of Pennsylvania.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
+from webbkollen_lib.agreement import _bca
 from webbkollen_lib.agreement import _core
 from webbkollen_lib.agreement import _reshape
 from webbkollen_lib.agreement import _resample
@@ -75,6 +77,7 @@ __all__ = [
     "AgreementResult",
     "BootstrapResult",
     "BENCHMARK_SCALES",
+    "MIN_BOOTSTRAP_UNITS",
     "LEVELS",
     "MISSING_CODES",
     "WEIGHT_NAMES",
@@ -140,6 +143,13 @@ class AgreementResult:
         Krippendorff's level of measurement (alpha only).
     pa, pe : float
         Percent agreement and chance agreement as irrCAC reports them.
+    se_h0 : float
+        Fleiss' kappa only (unweighted, every unit rated by the same number
+        of raters): the standard error **under H0** (kappa = 0) of Fleiss,
+        Nee & Landis (1979), R ``irr::kappam.fleiss``'s. It is right for the
+        test of kappa = 0 and wrong for an interval, which needs ``se`` (the
+        general one; an interval from ``se_h0`` is too narrow, as JASP's
+        users found: jasp-issues #4509). NaN for the other coefficients.
     """
 
     coefficient: str
@@ -158,6 +168,7 @@ class AgreementResult:
     pe: float
     categories: tuple = field(repr=False)
     note: str = ""
+    se_h0: float = np.nan
 
     def __float__(self) -> float:
         return float(self.value)
@@ -171,6 +182,7 @@ class AgreementResult:
                 "level": self.level,
                 "value": self.value,
                 "se": self.se,
+                "se_h0": self.se_h0,
                 "ci_low": self.ci[0],
                 "ci_high": self.ci[1],
                 "p_value": self.p_value,
@@ -199,9 +211,13 @@ class AgreementResult:
 class BootstrapResult:
     """Bootstrap distribution of an agreement coefficient.
 
-    ``ci`` is the percentile interval, ``se`` the standard deviation of the
-    replicates (ddof=1). Replicates where the coefficient is undefined are
-    NaN, counted in ``n_failed`` and left out of ``se`` and ``ci``.
+    ``ci`` is the percentile interval, ``ci_bca`` the bias-corrected and
+    accelerated (BCa) interval, ``se`` the standard deviation of the
+    replicates (ddof=1). ``bias_correction`` (:math:`z_0`) and
+    ``acceleration`` (:math:`a`, from the jackknife) are the BCa constants;
+    both 0 make the BCa interval the percentile one. Replicates where the
+    coefficient is undefined are NaN, counted in ``n_failed`` and left out
+    of ``se`` and both intervals.
     """
 
     coefficient: str
@@ -214,12 +230,16 @@ class BootstrapResult:
     resample: str
     confidence: float
     seed: int | None
+    ci_bca: tuple = (np.nan, np.nan)
+    acceleration: float = np.nan
+    bias_correction: float = np.nan
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame([{
             "coefficient": self.coefficient, "estimate": self.estimate, "se": self.se,
-            "ci_low": self.ci[0], "ci_high": self.ci[1], "n_boot": self.n_boot,
-            "n_failed": self.n_failed, "resample": self.resample,
+            "ci_low": self.ci[0], "ci_high": self.ci[1], "bca_low": self.ci_bca[0],
+            "bca_high": self.ci_bca[1], "n_boot": self.n_boot, "n_failed": self.n_failed,
+            "resample": self.resample,
         }])
 
     def _repr_html_(self) -> str:
@@ -266,8 +286,11 @@ def _gwet(kind, name, data, categories, weights, confidence, population_size, al
     est = _core.gwet_family(kind, X, W, onehot=onehot, population_size=population_size)
     if kind == "ac1":
         name = "AC1" if np.isclose(W.sum(), table.q) else "AC2"
-    return _finish(name, est, table, weights=wname, level=None, confidence=confidence,
-                   alternative=alternative, population_size=population_size)
+    res = _finish(name, est, table, weights=wname, level=None, confidence=confidence,
+                  alternative=alternative, population_size=population_size)
+    if kind == "fleiss" and wname == "identity" and population_size is None:
+        res = replace(res, se_h0=_core.fleiss_h0_se(X)[0])
+    return res
 
 
 # ---------------------------------------------------------------------------
@@ -300,7 +323,11 @@ def percent_agreement(data, *, categories=None, weights="identity", confidence=0
     weights : str or (q, q) array
         irrCAC weights: ``identity`` (default), ``linear``, ``quadratic``,
         ``ordinal``, ``radical``, ``ratio``, ``circular``, ``bipolar``, or a
-        custom matrix (see :func:`weight_matrix`).
+        custom matrix (see :func:`weight_matrix`): symmetric, 1 on the
+        diagonal, values in [0, 1]. An asymmetric matrix is refused: the
+        formulas count each pair of raters both ways, so it would silently
+        act as its average :math:`(W + W^\top)/2` (irrCAC takes it without
+        a word).
     confidence : float
         Confidence level of ``.ci``.
     population_size : int, optional
@@ -346,10 +373,30 @@ def fleiss_kappa(data, *, categories=None, weights="identity", confidence=0.95,
     Parameters are those of :func:`percent_agreement`; ``weights`` gives
     the weighted version (irrCAC weight names or a matrix).
 
+    **Two standard errors.** ``.se`` is Gwet's linearisation (irrCAC), valid
+    whatever kappa is: ``.ci`` uses it. ``.se_h0`` is Fleiss, Nee & Landis'
+    (1979) standard error *under H0* (kappa = 0), which R's
+    ``irr::kappam.fleiss`` reports with :math:`z = \hat\kappa / se_0`:
+
+    .. math::
+
+        se_0 = \frac{\sqrt 2}{\sum_j p_j q_j\sqrt{n m (m-1)}}
+               \sqrt{\Big(\sum_j p_j q_j\Big)^2 - \sum_j p_j q_j (q_j - p_j)}
+
+    (:math:`m` raters per unit, :math:`p_j` the share of ratings in
+    category *j*, :math:`q_j = 1 - p_j`). Use it for the test only: away
+    from 0 it understates the uncertainty, so an interval built on it is
+    too narrow (jasp-issues #4509). It needs the same number of ratings on
+    every unit and identity weights (NaN otherwise). Per category: see
+    :func:`category_agreement`.
+
     References
     ----------
     Fleiss, J. L. (1971). *Psychological Bulletin* 76, 378-382.
-    Gwet (2014), ch. 2 & 5 (variance); irrCAC ``fleiss.kappa.raw``.
+    Fleiss, J. L., Nee, J. C. M. & Landis, J. R. (1979). Large sample variance
+    of kappa in the case of different sets of raters. *Psychological
+    Bulletin* 86, 974-977. Gwet (2014), ch. 2 & 5 (variance); irrCAC
+    ``fleiss.kappa.raw``; R irr ``kappam.fleiss``.
 
     Examples
     --------
@@ -665,15 +712,33 @@ _KINDS = {
 
 
 def bootstrap(data, coefficient="gwet_ac1", *, n_boot=1000, seed=None, resample="units",
-              confidence=0.95, categories=None, **options) -> BootstrapResult:
+              confidence=0.95, categories=None, bca=True, **options) -> BootstrapResult:
     r"""Seeded nonparametric bootstrap of any coefficient, vectorised.
 
     Draws ``n_boot`` resamples of the units (``resample="units"``), of the
     raters (``"raters"``) or of both (``"both"``), recomputes the coefficient
-    on each, and reports the percentile interval and the standard deviation
-    of the replicates. Every replicate equals the point estimate computed
-    on the resampled table (units left without a rating drop out); all
-    replicates are computed together with array arithmetic, not a loop.
+    on each, and reports the percentile interval, the BCa interval and the
+    standard deviation of the replicates. Every replicate equals the point
+    estimate computed on the resampled table (units left without a rating
+    drop out); all replicates are computed together with array arithmetic,
+    not a loop.
+
+    The BCa interval (Efron & Tibshirani 1993, ch. 14) takes the
+    :math:`\Phi(z_0 + (z_0 + z_\gamma)/(1 - a(z_0 + z_\gamma)))` percentiles of
+    the replicates, :math:`\gamma = a/2, 1 - a/2`, where :math:`z_0 =
+    \Phi^{-1}` (share of replicates below the estimate, ties half) corrects
+    for bias and the acceleration :math:`a = \sum U^3 / (6 (\sum U^2)^{3/2})`
+    comes from the jackknife, :math:`U_i = (n-1)(\bar\theta_{(\cdot)} - \theta_{(i)})`
+    with :math:`\theta_{(i)}` the coefficient without unit *i* (or rater *i*
+    when raters are resampled). Resampling both, the jackknives of units
+    and raters are pooled as scipy pools several samples,
+    :math:`a = \tfrac16\sum_j\sum_i U_{ji}^3/n_j^3 / (\sum_j\sum_i U_{ji}^2/n_j^2)^{3/2}`.
+    With the same seed and resampling units (or raters) the interval is
+    ``scipy.stats.bootstrap(method="BCa")``'s on the same resamples.
+
+    With fewer than :data:`MIN_BOOTSTRAP_UNITS` (20) units a bootstrap over
+    units warns (as R's ``agreement`` package does): a handful of units has
+    few distinct resamples. Use at least 1,000 replicates for BCa.
 
     The draws are ``rng = numpy.random.default_rng(seed)``; then
     ``rng.integers(0, n_units, (n_boot, n_units))`` for units and
@@ -698,12 +763,16 @@ def bootstrap(data, coefficient="gwet_ac1", *, n_boot=1000, seed=None, resample=
         Level of the percentile interval.
     categories : sequence, optional
         Category list, as for the coefficient.
+    bca : bool
+        Compute the BCa interval (one jackknife pass: as many extra values
+        as units, plus raters).
     **options
         ``weights=`` or ``level=`` for the coefficient.
 
     References
     ----------
-    Efron, B. & Tibshirani, R. (1993). *An Introduction to the Bootstrap*.
+    Efron, B. & Tibshirani, R. (1993). *An Introduction to the Bootstrap*,
+    ch. 13-14 (percentile and BCa intervals).
     Gwet (2014), ch. 5 (resampling raters as well as units).
 
     Examples
@@ -712,8 +781,8 @@ def bootstrap(data, coefficient="gwet_ac1", *, n_boot=1000, seed=None, resample=
     >>> rng = np.random.default_rng(1)
     >>> ratings = rng.integers(1, 4, size=(40, 5)).astype(float)
     >>> res = bootstrap(ratings, "krippendorff_alpha", level="ordinal", n_boot=200, seed=7)
-    >>> res.n_boot, res.ci[0] < res.estimate < res.ci[1]
-    (200, True)
+    >>> res.n_boot, res.ci[0] < res.estimate < res.ci[1], res.ci_bca[0] < res.estimate < res.ci_bca[1]
+    (200, True, True)
     """
     if resample not in ("units", "raters", "both"):
         raise ValueError(f"resample must be 'units', 'raters' or 'both'; got {resample!r}")
@@ -728,13 +797,22 @@ def bootstrap(data, coefficient="gwet_ac1", *, n_boot=1000, seed=None, resample=
     n, r = table.n_units, table.n_raters
     unit_idx, rater_idx = _resample.draw(n, r, n_boot, seed, resample)
 
+    if resample in ("units", "both") and n < MIN_BOOTSTRAP_UNITS:
+        warnings.warn(f"bootstrap: only {n} units; with fewer than {MIN_BOOTSTRAP_UNITS} units a bootstrap "
+                      "over units has few distinct resamples and its intervals may not be stable "
+                      "(as R's agreement package warns)", UserWarning, stacklevel=2)
+    jack_dims = {"units": ["units"], "raters": ["raters"], "both": ["units", "raters"]}[resample]
+
     if not known:  # any other statistic: a plain loop over resampled tables
         func = coefficient
         base = pd.DataFrame(np.where(table.codes >= 0, table.codes, np.nan))
         cat_arg = list(range(table.q))
 
         def call(frame):
-            res = func(frame, categories=cat_arg, **options)
+            try:
+                res = func(frame, categories=cat_arg, **options)
+            except ValueError:
+                return np.nan
             return float(getattr(res, "value", res))
 
         estimate, name = call(base), fname or "statistic"
@@ -742,35 +820,56 @@ def bootstrap(data, coefficient="gwet_ac1", *, n_boot=1000, seed=None, resample=
         for b in range(n_boot):
             rows = unit_idx[b] if unit_idx is not None else np.arange(n)
             cols = rater_idx[b] if rater_idx is not None else np.arange(r)
-            try:
-                reps[b] = call(base.iloc[rows, cols])
-            except ValueError:
-                reps[b] = np.nan
+            reps[b] = call(base.iloc[rows, cols])
+        jackknives = []
+        if bca:
+            for dim in jack_dims:
+                size = n if dim == "units" else r
+                keep = ~np.eye(size, dtype=bool)
+                jackknives.append(np.array([call(base.iloc[keep[i]] if dim == "units" else base.iloc[:, keep[i]])
+                                            for i in range(size)]))
     else:
-        kind, _ = _KINDS[fname]
         point = globals()[fname](data, categories=categories, **options)
         estimate, name = point.value, point.coefficient
-        W = delta2 = None
-        level = options.get("level")
-        if kind == "alpha":
-            if options.get("weights") is not None:
-                W, _ = _core.weight_matrix(options["weights"], table.values)
-                delta2 = 1.0 - W
-            else:
-                level = "nominal" if level is None else level
-                if level != "ordinal":  # the ordinal metric is recomputed per replicate
-                    delta2 = _core.krippendorff_delta2(level, table.values)
-        else:
-            default = "quadratic" if fname == "gwet_ac2" else "identity"
-            W, _ = _core.weight_matrix(options.get("weights", default), table.values)
-        D = table.onehot() if (kind == "conger" or rater_idx is not None) else None
-        reps = _resample.replicate_values(kind, table.counts(), W, unit_idx, rater_idx, D=D, level=level,
-                                          values=table.values, delta2=delta2)
+        setup = _vector_setup(fname, table, options, with_raters=rater_idx is not None)
+        reps = _resample.replicate_values(setup.pop("kind"), table.counts(), unit_idx=unit_idx,
+                                          rater_idx=rater_idx, **setup)
+        jackknives = []
+        if bca:
+            setup = _vector_setup(fname, table, options, with_raters="raters" in jack_dims)
+            kind = setup.pop("kind")
+            jackknives = [_resample.jackknife_values(kind, table.counts(), which=dim, **setup) for dim in jack_dims]
 
     se, ci, n_failed = _resample.percentile_summary(reps, confidence)
+    accel = _bca.acceleration(jackknives) if bca else np.nan
+    lo, hi, z0 = _bca.interval(reps, estimate, accel, confidence) if bca else (np.nan, np.nan, np.nan)
     return BootstrapResult(coefficient=name, estimate=float(estimate), se=se, ci=ci, replicates=reps,
                            n_boot=n_boot, n_failed=n_failed, resample=resample, confidence=confidence,
-                           seed=seed)
+                           seed=seed, ci_bca=(lo, hi), acceleration=accel, bias_correction=z0)
+
+
+#: Fewer units than this and :func:`bootstrap` warns (R's ``agreement`` package uses 20).
+MIN_BOOTSTRAP_UNITS = 20
+
+
+def _vector_setup(fname, table, options, *, with_raters):
+    """The arguments of the vectorised cores for a coefficient of this module, by name."""
+    kind, _ = _KINDS[fname]
+    W = delta2 = None
+    level = options.get("level")
+    if kind == "alpha":
+        if options.get("weights") is not None:
+            W, _ = _core.weight_matrix(options["weights"], table.values)
+            delta2 = 1.0 - W
+        else:
+            level = "nominal" if level is None else level
+            if level != "ordinal":  # the ordinal metric is recomputed per replicate
+                delta2 = _core.krippendorff_delta2(level, table.values)
+    else:
+        default = "quadratic" if fname == "gwet_ac2" else "identity"
+        W, _ = _core.weight_matrix(options.get("weights", default), table.values)
+    D = table.onehot() if (kind == "conger" or with_raters) else None
+    return {"kind": kind, "W": W, "D": D, "level": level, "values": table.values, "delta2": delta2}
 
 
 BENCHMARK_SCALES = {
@@ -965,9 +1064,13 @@ def consensus(values, categories=None, *, n_boot=2000, seed=0, confidence=0.95) 
       with scale ends :math:`L = 1, H = q` (Brown & Hauenstein 2005); 1 when
       all raters agree.
 
-    The interval is a percentile bootstrap over raters: ``n_boot`` resamples
-    of the n raters, i.e. multinomial draws of the counts with the observed
-    shares, seeded by ``seed``.
+    The intervals are bootstraps over raters: ``n_boot`` resamples of the n
+    raters, i.e. multinomial draws of the counts with the observed shares,
+    seeded by ``seed``; ``ci_low``/``ci_high`` is the percentile interval,
+    ``bca_low``/``bca_high`` the BCa interval (see :func:`bootstrap`), whose
+    acceleration comes from leaving out one rater at a time. With a handful
+    of raters both are rough: a bootstrap cannot invent the raters who did
+    not take part.
 
     Parameters
     ----------
@@ -982,7 +1085,8 @@ def consensus(values, categories=None, *, n_boot=2000, seed=0, confidence=0.95) 
     Returns
     -------
     DataFrame indexed by measure with ``value``, ``ci_low``, ``ci_high``,
-    ``n_raters``, ``reading`` (how to read it) and ``reference``.
+    ``bca_low``, ``bca_high``, ``n_raters``, ``reading`` (how to read it) and
+    ``reference``.
 
     References
     ----------

@@ -50,6 +50,7 @@ from webbkollen_lib.agreement.vignettes import (
 )
 from webbkollen_lib.core.codebook import get_codebook
 from webbkollen_lib.core import labels as lc
+from webbkollen_lib.disclosure import MIN_CELL
 from webbkollen_lib.core.formatting import (
     MISSING_TEXT,
     format_count,
@@ -75,6 +76,7 @@ __all__ = [
     "factor_count_correlation",
     "phrase_counts",
     "statements_by_risk",
+    "rater_table",
 ]
 
 
@@ -661,3 +663,53 @@ def statements_by_risk(ratings: pd.DataFrame, *, vignette: str, column: str = "m
     index = pd.MultiIndex.from_arrays([[_risk_label(c, lang) for c in counted["risk"]], counted["text"].to_numpy()],
                                       names=[cb["risk"].label(lang), col_label])
     return pd.DataFrame({_w("n_raters", lang): counted["n"].to_numpy()}, index=index)
+
+
+# ---------------------------------------------------------------------------
+# raters, anonymously
+# ---------------------------------------------------------------------------
+
+
+def rater_table(ratings: pd.DataFrame, *, vignettes=None, coefficient: str = "krippendorff_alpha",
+                level: str = "ordinal", min_raters: int = MIN_CELL, seed=None, lang: str = "sv",
+                decimals: int = 2) -> pd.DataFrame:
+    """Each rater's position against the others and what leaving them out does to agreement, anonymously.
+
+    Raters become letters ("Bedömare A", …) in a random order (``seed``),
+    never names; with fewer raters than ``min_raters`` (the disclosure
+    threshold, :data:`webbkollen_lib.disclosure.MIN_CELL`) the table is
+    refused, since one colleague among three or four is soon recognised.
+    Numbers from :func:`webbkollen_lib.agreement.rater_positions` (scale
+    steps above or below the others on the same vignettes) and
+    :func:`webbkollen_lib.agreement.leave_one_rater_out`. The caution to
+    read with it is in ``.attrs["caution"]``.
+    """
+    lc.check_lang(lang)
+    check_ratings(ratings, ["vinjett", "bedomare", "risk"], "rater_table")
+    order = vignette_order(ratings, vignettes, "rater_table")
+    sub = of_vignettes(ratings, order).copy()
+    sub["risk"] = as_scale(risk_codes(sub["risk"], "rater_table"))
+    wide = ag.from_long(sub, unit="vinjett", rater="bedomare", value="risk")
+    wide = wide.loc[:, wide.notna().any()]
+    if wide.shape[1] < min_raters:
+        raise ValueError(lc.text("agreement_extras.rater.too_few", "en", k=min_raters))
+    positions = ag.rater_positions(wide)
+    options = {"level": level} if coefficient == "krippendorff_alpha" else {}
+    change = ag.leave_one_rater_out(wide, [coefficient], **options).set_index("rater")["change"]
+    shuffled = np.random.default_rng(seed).permutation(len(positions))
+    letters = [chr(ord("A") + i) if i < 26 else f"{i + 1}" for i in range(len(positions))]
+    name = lc.labels("vignettes.coefficient", lang).get(coefficient, coefficient).format(ac="AC1")
+    rows = []
+    for i in np.argsort(shuffled):
+        rater = positions.index[i]
+        rows.append({
+            _w("n_raters", lang): lc.text("agreement_extras.rater.label", lang, letter=letters[shuffled[i]]),
+            lc.text("agreement_extras.rater.n_units", lang): format_count(int(positions.iloc[i]["n_units"]), lang),
+            lc.text("agreement_extras.rater.difference", lang): format_number(positions.iloc[i]["difference"],
+                                                                              decimals, lang),
+            lc.text("agreement_extras.rater.change", lang, coefficient=name): format_number(change[rater], decimals,
+                                                                                           lang),
+        })
+    out = pd.DataFrame(rows).set_index(_w("n_raters", lang))
+    out.attrs["caution"] = lc.text("agreement_extras.rater.caution", lang)
+    return out
