@@ -12,6 +12,10 @@ DATA   := data/synthetic/registreringar.csv data/synthetic/vinjettbedomningar.cs
           data/synthetic/kartlaggning_2012.csv
 OUT    ?= reports
 WORKERS ?=
+# make report REPORT=ubu FORMAT=html,pdf,xlsx: the report kind (kommun, oj2015, ubu, kartlaggning) and the
+# files per report (html always; pdf needs Debian's chromium; xlsx the tables as Excel)
+REPORT ?= kommun
+FORMAT ?= html
 
 .PHONY: setup data report test notebooks lab bench lock clean
 
@@ -29,7 +33,8 @@ data: $(STAMP)
 	  -a -f data/synthetic/ubu_enkater.csv -a -f data/synthetic/kartlaggning_2012.csv || $(PY) -m webbkollen_lib.synthetic data/synthetic
 
 report: data
-	$(VENV)/bin/webbkollen batch --data data/synthetic/registreringar.csv --out $(OUT) $(if $(WORKERS),--workers $(WORKERS))
+	$(VENV)/bin/webbkollen batch --report $(REPORT) $(if $(filter kommun,$(REPORT)),--data data/synthetic/registreringar.csv) \
+	  --format $(FORMAT) --out $(OUT) $(if $(WORKERS),--workers $(WORKERS))
 
 # exercises/ is run by tests/test_exercises.py (solutions with strict checks, student versions up to the first task).
 # notebooks/*.py are the notebooks' jupytext sources, not modules: never collected (nbval runs the .ipynb).

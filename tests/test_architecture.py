@@ -39,6 +39,8 @@ FUNCTION_IMPORTS_ALLOWED = {
     ("reports/warm_kernel.py", "_kernel_install"),
     # dask.distributed is optional (the `distributed` extra) and slow to import: only for --scheduler
     ("cli.py", "_dask_client"),
+    # playwright is optional (the `pdf` extra): only for `webbkollen batch --format pdf`
+    ("reports/pdf.py", "_playwright"),
 }
 
 

@@ -338,7 +338,8 @@ def test_index_lists_every_report_with_its_status(broken_batch):
     page = BeautifulSoup(broken_batch.index.read_text(encoding="utf-8"), "html.parser")
     assert page.html["lang"] == "sv" and page.title.string == "Kommunrapporter 2017"
     assert page.find(class_="summary").get_text() == "3 av 4 rapporter klara. Misslyckades: Södermalm."
-    rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in page.tbody.find_all("tr")]
+    # each row: the unit as its row header, then its cells
+    rows = [[td.get_text(" ", strip=True) for td in tr.find_all(["th", "td"])] for tr in page.tbody.find_all("tr")]
     assert [(r[0], r[1], r[3]) for r in rows] == [
         ("Majorna-Linné", "✓ Klar", "majorna-linne.ipynb"),
         ("Södermalm", "✗ Misslyckades", "sodermalm.ipynb"),

@@ -15,7 +15,6 @@ import fcntl
 import io
 import json
 import os
-import shutil
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +24,8 @@ import pytest
 from PIL import Image
 
 from webbkollen_lib.reports.batch import run_batch
+
+from a11y import find_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -46,16 +47,6 @@ CHROMIUM_FLAGS = [
     "--proxy-bypass-list=<-loopback>",
     "--remote-debugging-pipe",
 ]
-
-
-def find_chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
-        return path
-    reason = "headless Chromium is not installed (Debian: apt-get install chromium)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason}; in CI it is required (.ci/run installs it)")
-    pytest.skip(reason)
 
 
 class DevTools:

@@ -162,13 +162,13 @@ def text_of(soup: BeautifulSoup) -> str:
 
 
 def captioned_tables(soup: BeautifulSoup) -> dict[str, object]:
-    """Caption (the h4 above a table) -> the table."""
-    return {clean(h4.get_text()): h4.find_next("table") for h4 in soup.find_all("h4")}
+    """Caption (the table's <caption>) -> the table."""
+    return {clean(caption.get_text()): caption.find_parent("table") for caption in soup.find_all("caption")}
 
 
 def read_table(table) -> tuple[list[str], dict[str, dict[str, str]]]:
     """A pandas HTML table: its column headers, and row label -> {column: cell}."""
-    header = [clean(th.get_text()) for th in table.select("thead tr")[0].find_all("th")][1:]
+    header = [clean(th.get_text()) for th in table.select("thead tr")[0].find_all(["th", "td"])][1:]
     rows = {}
     for tr in table.select("tbody tr"):
         rows[clean(tr.find("th").get_text())] = dict(zip(header, (clean(td.get_text()) for td in tr.find_all("td"))))
@@ -238,8 +238,10 @@ def test_every_report_has_its_region_and_the_response_rate_before_the_questions(
             [f"Kartläggning av systematisk uppföljning 2012: {name}"], name
         assert [clean(h.get_text()) for h in page.find_all("h2")] == SWEDISH_HEADINGS, name
         assert page.html.get("lang") == "sv"
-        captions = [clean(h.get_text()) for h in page.find_all("h4")]
-        # the response table first, then questions 1–9 in order (question 10 is its own block)
+        captions = [clean(c.get_text()) for c in page.find_all("caption")]
+        # the response table first, then questions 1–9 in order, then question 10's table (its own block)
+        assert captions[-1].startswith("Fråga 10:"), name
+        captions = captions[:-1]
         assert captions[0] == RESPONSE_CAPTION, name
         assert [int(re.match(r"Fråga (\d+)\.", c).group(1)) for c in captions[1:]] == list(range(1, 10)), name
         text = text_of(page)

@@ -94,7 +94,7 @@ def test_figures_show_only_published_shares(cases, largest):
     report = MunicipalityReport(cases, largest, 2017, min_cell=30)
     block = report.background()
     table = block.tables[0][1]
-    fig = block.figures[0]
+    fig = block.figures[0].figure
     labels = [t.get_text() for ax in fig.axes for t in ax.texts]
     hidden_in_figure = labels.count("x")
     assert hidden_in_figure > 0  # with min_cell 30 some exposure shares must be withheld

@@ -5,7 +5,8 @@ its parser and sets ``handler``, a function of the parsed arguments that
 returns the exit status. Subcommands:
 
 ``webbkollen batch``
-    One HTML report per municipality plus an index (:mod:`webbkollen_lib.reports.batch`),
+    One HTML report per municipality plus an index (with ``--format html,pdf,xlsx`` also a PDF
+    and an Excel file of its tables per report) (:mod:`webbkollen_lib.reports.batch`),
     of the report kind ``--report`` (:mod:`webbkollen_lib.reports.kinds`;
     ``kommun``, the Webbkollen municipality report, by default).
     Exit status 0 when every report succeeded, 1 when any failed, 2 for
@@ -115,6 +116,14 @@ def _batch_command(subparsers) -> None:
         help="warm: reuse a warm kernel per worker (fast); fresh: a new kernel per report (default: %(default)s)",
     )
     p.add_argument("--timeout", type=float, help="seconds a cell may run before its report fails (default: no limit)")
+    p.add_argument(
+        "--format",
+        default="html",
+        metavar="FORMATS",
+        help="files per report, comma-separated: html (always), pdf (A4, printed by headless Chromium; needs "
+        "playwright and chromium), xlsx (the report's tables and figures' data); e.g. html,pdf,xlsx "
+        "(default: %(default)s)",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(handler=_run_batch)
 
@@ -135,6 +144,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         min_questionnaires=args.min_questionnaires,
         engine=args.engine,
         timeout=args.timeout,
+        formats=args.format,
     )
     client = None
     try:

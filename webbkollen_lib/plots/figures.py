@@ -56,6 +56,8 @@ __all__ = [
     "plot_transition_heatmap",
     "plot_exposure_count_by_risk",
     "plot_published_shares",
+    "published_shares_alt",
+    "published_shares_table",
     "PLOT_TEXT",
 ]
 
@@ -462,6 +464,53 @@ def plot_published_shares(shares: pd.DataFrame, series: list, *, title: str = ""
         if hidden_any:
             fig.text(0.5, 0.06 / fig_h, words["fig_hidden"], ha="center", va="bottom", fontsize=7.5)
     return fig
+
+
+def published_shares_table(shares: pd.DataFrame, series: list, *, lang: str = "sv") -> pd.DataFrame:
+    """The table behind :func:`plot_published_shares`: its bar labels, one row per category, one column per series.
+
+    Each cell is what the figure writes beside its bar: the share, the
+    disclosure symbol where it is hidden, "–" where nobody answered. The
+    table behind the figure and its text alternative are made from it, so all
+    three say the same.
+    """
+    check_lang(lang)
+    columns = {}
+    for name, label in series:
+        texts = []
+        for v, c, d in zip(shares[f"share_{name}"].to_numpy(dtype=float), shares[f"n_{name}"],
+                           shares[f"denominator_{name}"]):
+            if np.isfinite(v):
+                texts.append(format_percent(v, lang=lang))
+            elif pd.isna(c) or pd.isna(d):
+                texts.append(SUPPRESSED)
+            else:
+                texts.append(MISSING_TEXT)
+        columns[label] = texts
+    return pd.DataFrame(columns, index=pd.Index([str(i) for i in shares.index],
+                                                name=catalogue.text("reportfiles.figure.category", lang)))
+
+
+def published_shares_alt(shares: pd.DataFrame, series: list, *, title: str = "", lang: str = "sv") -> str:
+    """The text alternative of :func:`plot_published_shares`: what it shows and every share it draws.
+
+    >>> import pandas as pd
+    >>> shares = pd.DataFrame({"share_own": [0.5, float("nan")], "n_own": pd.array([10, pd.NA], dtype="Int64"),
+    ...                        "denominator_own": pd.array([20, 20], dtype="Int64")}, index=["Ja", "Nej"])
+    >>> published_shares_alt(shares, [("own", "Umeå (n = 20)")], title="Samtal", lang="sv")
+    'Liggande stapeldiagram: Samtal. Andel i procent för Umeå (n = 20). Ja: Umeå (n = 20) 50\xa0%. Nej: Umeå (n = 20) x (visas inte).'
+    """
+    table = published_shares_table(shares, series, lang=lang)
+    hidden = catalogue.text("reportfiles.figure.hidden", lang, symbol=SUPPRESSED)
+    values = " ".join(
+        catalogue.text("reportfiles.figure.category_values", lang, category=category,
+                       values=", ".join(f"{label} {hidden if value == SUPPRESSED else value}"
+                                        for label, value in row.items()))
+        for category, row in table.iterrows()
+    )
+    return catalogue.text("reportfiles.figure.shares_alt", lang, title=title,
+                          series=f' {catalogue.text("reportfiles.figure.and", lang)} '.join(label for _, label in series),
+                          values=values)
 
 
 # ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from webbkollen_lib.plots.style import DARK, EDGE, LIGHT, style_context
 from webbkollen_lib.present.ubu import area_name, mean_with_interval
 from webbkollen_lib.systems.ubu.instrument import AREAS
 
-__all__ = ["plot_provider_indices", "provider_indices_alt"]
+__all__ = ["plot_provider_indices", "provider_indices_alt", "provider_indices_table"]
 
 
 def _rows(per_provider: pd.DataFrame, unit: str, part: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -69,3 +69,13 @@ def provider_indices_alt(per_provider: pd.DataFrame, unit: str, *, part: str = "
         for a in AREAS
     )
     return lc.text("ubu.report.figure_alt", lang, unit=unit, values=values + ".")
+
+
+def provider_indices_table(per_provider: pd.DataFrame, unit: str, *, part: str = "alla", lang: str = "sv") -> pd.DataFrame:
+    """The table behind the figure: every area's two means with their intervals (``x`` where suppressed)."""
+    own, everyone = _rows(per_provider, unit, part)
+    columns = {name: [mean_with_interval(frame.loc[a, "mean"], frame.loc[a, "mean_low"], frame.loc[a, "mean_high"], lang)
+                      for a in AREAS]
+               for name, frame in ((unit, own), (lc.text("ubu.header.all_providers", lang), everyone))}
+    return pd.DataFrame(columns, index=pd.Index([area_name(a, lang) for a in AREAS],
+                                                name=lc.text("ubu.header.area", lang)))

@@ -29,6 +29,7 @@ from webbkollen_lib.analysis.descriptive import (
 )
 from webbkollen_lib.analysis.variables import check_frame, code_positions, check_lang, check_level, resolve, resolve_group
 from webbkollen_lib.core.codebook import frame_to_markdown, get_codebook
+from webbkollen_lib.present.markup import data_table
 from webbkollen_lib.core.formatting import (
     MISSING_TEXT,
     format_count,
@@ -449,11 +450,12 @@ def to_markdown(table: pd.DataFrame) -> str:
     return body + ("\n" + "\n".join(notes) + "\n" if notes else "")
 
 
-def to_html(table: pd.DataFrame) -> str:
-    """A summary table as HTML, indentation kept and footnotes below (for reports and notebooks)."""
-    frame = table.copy()
-    frame.index = [str(i).replace("  ", "\u00a0\u00a0\u00a0\u00a0") for i in frame.index]
-    frame.index.name = table.index.name
-    out = frame.to_html(escape=True)
+def to_html(table: pd.DataFrame, caption: str = "") -> str:
+    """A summary table as an accessible HTML data table, indentation kept and footnotes below.
+
+    Header cells carry their scope and none is empty
+    (:func:`webbkollen_lib.present.markup.data_table`); ``caption`` names the table.
+    """
+    out = data_table(table, caption=caption)
     notes = "".join(f"<p><small>{html.escape(n, quote=False)}</small></p>" for n in table.attrs.get("footnotes", []))
-    return out + notes
+    return out + "\n" + notes if notes else out

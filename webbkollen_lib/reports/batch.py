@@ -20,6 +20,8 @@ Output layout (``out`` defaults to ``reports/``)::
     reports/
         index.html                 every municipality of this run, with status
         <kommun>.html              one report per municipality that succeeded
+        <kommun>.pdf               the same report as PDF (``formats`` with "pdf")
+        <kommun>.xlsx              its tables and figures' data (``formats`` with "xlsx")
         notebooks/<kommun>.ipynb   the executed notebook of every municipality
         .webbkollen-batch.json     marks the directory as the runner's own
 
@@ -43,6 +45,7 @@ from __future__ import annotations
 
 import ast
 import concurrent.futures as cf
+import contextlib
 import contextvars
 import datetime as _dt
 import difflib
@@ -79,6 +82,8 @@ from webbkollen_lib.core.errors import DataError
 # importing warm_kernel registers the warm papermill engine
 from webbkollen_lib.reports import warm_kernel
 from webbkollen_lib.reports.kinds import DEFAULT_KIND, KINDS, ReportKind, get_kind
+from webbkollen_lib.reports.pdf import PdfPrinter, pdf_problems
+from webbkollen_lib.reports.workbook import report_blocks, report_workbook
 
 LANGS = catalogue.LANGS
 #: ``engine`` argument -> papermill engine name. "fresh" is papermill's own
@@ -92,6 +97,11 @@ DEFAULT_OUT = Path("reports")
 #: Parameters the runner passes to the default kind's notebook; its ``parameters`` cell must
 #: define them (each kind names its own, :attr:`ReportKind.parameters`).
 NOTEBOOK_PARAMETERS = KINDS[DEFAULT_KIND].parameters
+
+#: The files a batch can write per report: the HTML page (always), a PDF printed from it, an Excel
+#: file of its tables and figures' data.
+FORMATS = ("html", "pdf", "xlsx")
+DEFAULT_FORMATS = ("html",)
 
 STATUS_OK = "ok"
 STATUS_FAILED = "failed"
@@ -137,6 +147,9 @@ class BatchPlan:
     kind: ReportKind = field(default=KINDS[DEFAULT_KIND], repr=False)
     min_questionnaires: int = 3
     index_note: str = ""
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    #: the years of the data, for a kind without a report year whose data has them (``"2012–2014"``)
+    period: str = ""
 
     @property
     def report(self) -> str:
@@ -157,6 +170,8 @@ class ReportTask:
     title: str
     lang: str
     timeout: float | None = None
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    min_cell: int = 5
 
 
 @dataclass(frozen=True)
@@ -177,6 +192,8 @@ class ReportOutcome:
     error: str | None
     #: seconds per stage of this report in its worker (see :data:`STAGES`)
     stages: dict = field(default_factory=dict)
+    #: the Excel file of the report's tables (``formats`` with "xlsx")
+    xlsx: bytes | None = None
 
 
 #: The stages of one report, timed in its worker (:attr:`BatchResult.timings`): ``kernel``, from
@@ -184,9 +201,10 @@ class ReportOutcome:
 #: starting a fresh one); ``cells``, the cells running (as papermill times them: the kernel's work
 #: and the messages back); ``papermill``, the rest of papermill's run (reading and parameterising
 #: the notebook, writing the executed one, asking the kernel for its language); ``notebook``,
-#: reading the executed notebook back and serialising it; ``export``, the HTML export. ``write``
-#: is the runner's own process writing the report's files.
-STAGES = ("kernel", "cells", "papermill", "notebook", "export", "write")
+#: reading the executed notebook back and serialising it; ``export``, the HTML export; ``xlsx``, the
+#: Excel file. ``write`` is the runner's own process writing the report's files, ``pdf`` it printing
+#: the PDF.
+STAGES = ("kernel", "cells", "papermill", "notebook", "export", "xlsx", "write", "pdf")
 
 
 @dataclass(frozen=True, eq=False)
@@ -195,9 +213,10 @@ class BatchResult:
 
     ``reports`` is a tidy DataFrame, one row per municipality in report
     order, with columns ``kommun``, ``status`` (``"ok"`` or ``"failed"``),
-    ``seconds`` (wall time of that report in its worker), ``html`` and
-    ``notebook`` (absolute paths as strings; ``html`` is missing for a failed
-    report) and ``error`` (missing when ok).
+    ``seconds`` (wall time of that report in its worker), ``html``,
+    ``notebook``, ``pdf`` and ``xlsx`` (absolute paths as strings; missing for
+    a failed report, and ``pdf``, ``xlsx`` for a format not asked for) and
+    ``error`` (missing when ok).
     """
 
     reports: pd.DataFrame
@@ -251,6 +270,7 @@ def validate_batch(
     engine: str = "warm",
     timeout=None,
     min_questionnaires: int = 3,
+    formats=DEFAULT_FORMATS,
 ) -> BatchPlan:
     """Check every batch parameter and return the plan, or raise one error listing all problems.
 
@@ -265,7 +285,9 @@ def validate_batch(
     ``kommun`` :data:`DEFAULT_NOTEBOOK`). ``ar=None`` means the latest year
     in the data (for a kind with years); ``kommun=None`` every unit with data
     that year (a single name or a list of names otherwise); ``workers=None``
-    one per CPU core available.
+    one per CPU core available. ``formats`` are the files per report
+    (:data:`FORMATS`, a list or ``"html,pdf,xlsx"``); HTML is always written,
+    and "pdf" needs playwright and a Chromium (:func:`~webbkollen_lib.reports.pdf.pdf_problems`).
 
     Raises
     ------
@@ -306,6 +328,10 @@ def validate_batch(
         problems.append(f"engine: {engine!r} is not allowed; allowed: {', '.join(ENGINES)}")
     if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, numbers.Real) or timeout <= 0):
         problems.append(f"timeout: {timeout!r} is not allowed; allowed: None or seconds > 0")
+    formats, format_problems = _formats(formats)
+    problems += format_problems
+    if "pdf" in formats:
+        problems += pdf_problems()
     if ar is not None and not _is_int(ar):
         problems.append(f"ar: {ar!r} is not a year; allowed: a whole number such as 2017")
     elif ar is not None and kind is not None and not kind.uses_year:
@@ -333,7 +359,7 @@ def validate_batch(
             problems.append("kommun: the list of municipalities is empty; leave it out to run every municipality")
 
     years_by_unit: dict[str, set[int]] | None = None
-    index_note = ""
+    index_note = period = ""
     if kind is not None:
         data = kind.data_path() if data is None else Path(data)
         if not data.is_file():
@@ -342,7 +368,7 @@ def validate_batch(
             pass  # which units have a report depends on the threshold, refused above
         else:
             try:
-                years_by_unit, index_note = _units(kind, data, lang, min_questionnaires, min_cell)
+                years_by_unit, index_note, period = _units(kind, data, lang, min_questionnaires, min_cell)
             except DataError as exc:
                 problems.append("data: " + str(exc).replace("\n", "\n    "))  # its own list, indented
     if years_by_unit is not None and not years_by_unit:
@@ -394,6 +420,8 @@ def validate_batch(
         kind=kind,
         min_questionnaires=int(min_questionnaires),
         index_note=index_note,
+        formats=formats,
+        period="" if kind.uses_year else period,
     )
 
 
@@ -460,15 +488,32 @@ def _out_problems(out: Path) -> list[str]:
     return []
 
 
+def _formats(formats) -> tuple[tuple[str, ...], list[str]]:
+    """The formats asked for, HTML first and always, in :data:`FORMATS` order; and any problems."""
+    items = formats.split(",") if isinstance(formats, str) else formats
+    try:
+        items = [str(f).strip().lower() for f in items]
+    except TypeError:
+        return DEFAULT_FORMATS, [f"format: {formats!r} is not a list of formats; allowed: {', '.join(FORMATS)}"]
+    unknown = [f for f in items if f not in FORMATS]
+    if unknown:
+        return DEFAULT_FORMATS, [f"format: {', '.join(map(repr, unknown))} not allowed; allowed: {', '.join(FORMATS)} "
+                                 "(comma-separated, html always written)"]
+    return tuple(f for f in FORMATS if f == "html" or f in items), []
+
+
 def _units(kind: ReportKind, data: Path, lang: str = "sv",
-           min_questionnaires: int = 3, min_cell: int = 5) -> tuple[dict[str, set[int]], str]:
-    """Report unit -> years with data, and the index page's note on units held back (the file read once)."""
+           min_questionnaires: int = 3, min_cell: int = 5) -> tuple[dict[str, set[int]], str, str]:
+    """Report unit -> years with data, the index page's note on units held back, and the data's years
+    (``"2012–2014"``, for a PDF's running header; "" without a year column); the file read once."""
     frame = kind.read(data)
     thresholds = {"min_questionnaires": min_questionnaires, "min_cell": min_cell}
     extra = {kind.threshold: int(thresholds[kind.threshold])} if kind.threshold else {}
     units = {str(unit): {int(y) for y in years} for unit, years in kind.units(frame, **extra).items()}
     note = kind.index_note(frame, lang if lang in LANGS else "sv", **extra) if kind.index_note else ""
-    return units, note
+    years = sorted({int(y) for y in frame["ar"].dropna()}) if "ar" in frame.columns else []
+    period = "" if not years else str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+    return units, note, period
 
 
 def swedish_sort_key(name: str) -> tuple:
@@ -514,7 +559,7 @@ def execute_report(task: ReportTask) -> ReportOutcome:
     executed notebook as far as it got.
     """
     start = time.perf_counter()
-    page = notebook_json = None
+    page = notebook_json = workbook = None
     stages = {}
     with tempfile.TemporaryDirectory(prefix="webbkollen-report-") as tmp:
         output = Path(tmp) / f"{task.slug}.ipynb"
@@ -533,7 +578,16 @@ def execute_report(task: ReportTask) -> ReportOutcome:
                 except Exception as exc:
                     status, error = STATUS_FAILED, f"HTML export failed: {type(exc).__name__}: {exc}"
                 stages["export"] = time.perf_counter() - exporting
-    return ReportOutcome(task.kommun, task.slug, status, time.perf_counter() - start, notebook_json, page, error, stages)
+            if status == STATUS_OK and "xlsx" in task.formats:
+                writing = time.perf_counter()
+                try:
+                    workbook = report_workbook(report_blocks(nb), title=task.title, lang=task.lang,
+                                               min_cell=task.min_cell)
+                except Exception as exc:
+                    status, error = STATUS_FAILED, f"Excel file failed: {type(exc).__name__}: {exc}"
+                stages["xlsx"] = time.perf_counter() - writing
+    return ReportOutcome(task.kommun, task.slug, status, time.perf_counter() - start, notebook_json,
+                         page if status == STATUS_OK else None, error, stages, workbook)
 
 
 def _papermill_stages(nb, seconds: float) -> dict:
@@ -629,16 +683,24 @@ def _stable_injected_cell_id(nb) -> None:
 #: Applied to reports and the index alike: readable on paper.
 PRINT_CSS = """
 @media print {
-  @page { margin: 15mm; }
+  @page { size: A4; margin: 20mm 16mm 18mm 16mm; }
   html, body { background: #fff !important; color: #000 !important; font-size: 11pt; }
   a { color: #000; text-decoration: underline; }
-  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  h1, h2, h3, h4, caption { break-after: avoid; page-break-after: avoid; }
   img, svg, figure, .jp-RenderedImage { max-width: 100% !important; height: auto;
     break-inside: avoid; page-break-inside: avoid; }
+  img { max-height: 230mm; object-fit: contain; }
   table { border-collapse: collapse; }
   thead { display: table-header-group; }
   tr, td, th { break-inside: avoid; page-break-inside: avoid; }
   .jp-InputPrompt, .jp-OutputPrompt { display: none !important; }
+  /* JupyterLab keeps each cell's output on one page: a report block may run on to the next */
+  .jp-OutputArea-child { break-inside: auto !important; }
+  /* the table behind each figure is printed open, without its button */
+  details.figure-data > summary { display: none; }
+  details.figure-data::details-content { content-visibility: visible; display: block; }
+  /* the caveats stay together, at the end */
+  section.caveats { break-inside: avoid; page-break-inside: avoid; }
 }
 """
 
@@ -655,6 +717,9 @@ _REPORT_TEMPLATE = """\
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {% block extra_css %}<style type="text/css">
 main { max-width: 60em; margin: 0 auto; }
+caption { text-align: left; font-weight: bold; padding: 0.4em 0; caption-side: top; }
+table.dataframe tbody th { text-align: left; }
+details.figure-data > summary { cursor: pointer; text-decoration: underline; margin: 0.3em 0; }
 {{ resources.webbkollen_print_css }}</style>{% endblock extra_css %}
 {% block data_png scoped %}
 <div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
@@ -719,9 +784,12 @@ def export_html(nb, *, title: str, lang: str = "sv") -> str:
 def render_index(reports: pd.DataFrame, plan: BatchPlan, *, created: _dt.datetime | None = None) -> str:
     """The index page: one row per report unit with a link to its report and its status.
 
-    Its title names the report kind (``batch.kind.<name>.title`` in the label catalogue).
+    Its title names the report kind (``batch.kind.<name>.title`` in the label catalogue). With
+    PDFs or Excel files (``plan.formats``) each row links them too, and a sentence says what they are.
     """
     text = _TEXT[plan.lang]
+    extra = [f for f in plan.formats if f != "html"]
+    words = {f: catalogue.text(f"reportfiles.index.{f}", plan.lang) for f in extra}
     esc = html.escape
     created = created or _dt.datetime.now().astimezone()
     n_failed = int((reports["status"] == STATUS_FAILED).sum())
@@ -737,9 +805,14 @@ def render_index(reports: pd.DataFrame, plan: BatchPlan, *, created: _dt.datetim
         mark = "✓" if row.status == STATUS_OK else "✗"
         error = esc(row.error) if isinstance(row.error, str) else ""
         seconds = "" if pd.isna(row.seconds) else f"{row.seconds:.1f}"  # missing when the worker itself died
+        files = "".join(
+            f'<td><a href="{esc(Path(getattr(row, f)).name)}">{esc(words[f])}<span class="visually-hidden">: '
+            f'{name}</span></a></td>' if isinstance(getattr(row, f, None), str) else "<td></td>"
+            for f in extra
+        )
         rows.append(
-            f'<tr class="{row.status}"><td>{link}</td><td class="status">{mark} {esc(text[row.status])}</td>'
-            f'<td class="num">{seconds}</td><td>{notebook}</td><td class="error">{error}</td></tr>'
+            f'<tr class="{row.status}"><th scope="row">{link}</th><td class="status">{mark} {esc(text[row.status])}</td>'
+            f'<td class="num">{seconds}</td>{files}<td>{notebook}</td><td class="error">{error}</td></tr>'
         )
     summary = text["summary"].format(n_ok=len(reports) - n_failed, n=len(reports))
     if n_failed:
@@ -750,10 +823,13 @@ def render_index(reports: pd.DataFrame, plan: BatchPlan, *, created: _dt.datetim
         plan.kind.unit_header(plan.lang),
         text["status"],
         text["seconds"],
+        *(words[f] for f in extra),
         text["notebook"],
         text["error"],
     ]
-    header = "".join(f"<th>{esc(c)}</th>" for c in columns)
+    header = "".join(f'<th scope="col">{esc(c)}</th>' for c in columns)
+    formats = " ".join(catalogue.text(f"reportfiles.index.formats_{f}", plan.lang) for f in extra)
+    caption = catalogue.text("reportfiles.index.caption", plan.lang)
     meta = text["meta"].format(data=plan.data.name, when=created.strftime("%Y-%m-%d %H:%M"), version=__version__)
     return f"""<!DOCTYPE html>
 <html lang="{plan.lang}">
@@ -771,6 +847,10 @@ td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 tr.failed td.status {{ color: #a00; font-weight: bold; }}
 td.error {{ font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.85em; white-space: pre-wrap; }}
 .meta {{ color: #555; font-size: 0.9em; }}
+caption {{ text-align: left; font-weight: bold; padding: 0.4em 0; }}
+tbody th {{ font-weight: normal; border-bottom: 1px solid #ccc; }}
+.visually-hidden {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+  white-space: nowrap; }}
 {PRINT_CSS}
 </style>
 </head>
@@ -779,8 +859,10 @@ td.error {{ font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.
 <h1>{esc(title)}</h1>
 <p class="summary">{esc(summary)}</p>
 {f'<p class="held-back">{esc(plan.index_note)}</p>' if plan.index_note else ""}
+{f'<p class="formats">{esc(formats)}</p>' if formats else ""}
 <p class="meta">{esc(meta)}</p>
 <table>
+<caption>{esc(caption)}</caption>
 <thead><tr>{header}</tr></thead>
 <tbody>
 {chr(10).join(rows)}
@@ -797,8 +879,8 @@ td.error {{ font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.
 # --------------------------------------------------------------------------
 
 
-def atomic_write(path: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` via a temporary file in the same directory and a rename.
+def atomic_write(path: Path, text: str | bytes) -> Path:
+    """Write ``text`` (UTF-8, or bytes as they are) to ``path`` via a temporary file in the same directory and a rename.
 
     A reader sees the old file or the new one, never a half-written one. (Not
     flushed to disk: a power cut may still lose the newest version.)
@@ -806,8 +888,11 @@ def atomic_write(path: Path, text: str) -> Path:
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        if isinstance(text, bytes):
+            tmp.write_bytes(text)
+        else:
+            with open(tmp, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -817,7 +902,7 @@ def atomic_write(path: Path, text: str) -> Path:
 
 def _owned_files(out: Path) -> set[Path]:
     """Files in the runner's directory that a run may replace or remove."""
-    found = {p for p in out.glob("*.html")} | {p for p in (out / NOTEBOOK_DIR).glob("*.ipynb")}
+    found = {p for ext in FORMATS for p in out.glob(f"*.{ext}")} | {p for p in (out / NOTEBOOK_DIR).glob("*.ipynb")}
     found |= {p for p in out.glob(".*.tmp")} | {p for p in (out / NOTEBOOK_DIR).glob(".*.tmp")}
     return found
 
@@ -841,6 +926,7 @@ def run_batch(
     engine: str = "warm",
     timeout=None,
     min_questionnaires: int = 3,
+    formats=DEFAULT_FORMATS,
     executor: cf.Executor | None = None,
     progress: bool = True,
 ) -> BatchResult:
@@ -890,6 +976,12 @@ def run_batch(
         report (nor does the smallest shown one, if the held-back ones would
         otherwise be fewer than this together); the index counts them without
         naming them.
+    formats
+        The files per report (:data:`FORMATS`): ``"html"`` (always), ``"pdf"``
+        (printed from the HTML by headless Chromium in this process,
+        :mod:`webbkollen_lib.reports.pdf`) and ``"xlsx"`` (the report's
+        tables and figures' data, :mod:`webbkollen_lib.reports.workbook`); a
+        list or a comma-separated text.
     executor
         Any :class:`concurrent.futures.Executor`: a ``ProcessPoolExecutor``,
         a ``ThreadPoolExecutor`` or a ``dask.distributed`` client's
@@ -930,6 +1022,7 @@ def run_batch(
         engine=engine,
         timeout=timeout,
         min_questionnaires=min_questionnaires,
+        formats=formats,
     )
     if executor is not None and not callable(getattr(executor, "submit", None)):
         raise BatchConfigError([f"executor: {executor!r} has no submit(); allowed: a concurrent.futures.Executor"])
@@ -945,14 +1038,18 @@ def run_batch(
     written: set[Path] = set()
     rows: dict[str, dict] = {}
     stages: dict[str, dict] = {}
-    for outcome in _outcomes(tasks, plan, executor, progress):
-        writing = time.perf_counter()
-        rows[outcome.kommun] = _write_outcome(out, outcome, written)
-        stages[outcome.kommun] = {**outcome.stages, "write": time.perf_counter() - writing}
+    # PDFs are printed here, as the reports come back: the workers (dask's too) need no browser
+    with (PdfPrinter() if "pdf" in plan.formats else contextlib.nullcontext()) as printer:
+        for outcome in _outcomes(tasks, plan, executor, progress):
+            writing = time.perf_counter()
+            rows[outcome.kommun] = _write_outcome(out, outcome, written)
+            stages[outcome.kommun] = {**outcome.stages, "write": time.perf_counter() - writing}
+            if printer is not None and rows[outcome.kommun]["status"] == STATUS_OK:
+                printing = time.perf_counter()
+                rows[outcome.kommun].update(_write_pdf(out, outcome, plan, printer, written))
+                stages[outcome.kommun]["pdf"] = time.perf_counter() - printing
 
-    reports = pd.DataFrame(
-        [rows[name] for name in plan.kommuner], columns=["kommun", "status", "seconds", "html", "notebook", "error"]
-    )
+    reports = pd.DataFrame([rows[name] for name in plan.kommuner], columns=REPORT_COLUMNS)
     reports["seconds"] = reports["seconds"].astype(float)
     timings = pd.DataFrame([{"kommun": name, **stages[name]} for name in plan.kommuner],
                            columns=["kommun", *STAGES]).astype({stage: float for stage in STAGES})
@@ -962,6 +1059,10 @@ def run_batch(
     for stale in _owned_files(out) - written:
         stale.unlink(missing_ok=True)
     return BatchResult(reports=reports, out=out, index=index, plan=plan, timings=timings)
+
+
+#: The columns of :attr:`BatchResult.reports`.
+REPORT_COLUMNS = ["kommun", "status", "seconds", "html", "notebook", "pdf", "xlsx", "error"]
 
 
 def _task(plan: BatchPlan, name: str, slug_: str) -> ReportTask:
@@ -984,7 +1085,15 @@ def _task(plan: BatchPlan, name: str, slug_: str) -> ReportTask:
         title=kind.report_title(name, plan.lang, ar=plan.ar),
         lang=plan.lang,
         timeout=plan.timeout,
+        formats=plan.formats,
+        min_cell=plan.min_cell,
     )
+
+
+def running_header(plan: BatchPlan, unit: str) -> str:
+    """A PDF's running header: the report's title (unit and year), and the data's years for a kind without one."""
+    title = plan.kind.report_title(unit, plan.lang, ar=plan.ar)
+    return f"{title} · {plan.period}" if plan.period and plan.period not in title else title
 
 
 def _outcomes(tasks: list[ReportTask], plan: BatchPlan, executor, progress: bool):
@@ -1028,21 +1137,37 @@ def _outcomes(tasks: list[ReportTask], plan: BatchPlan, executor, progress: bool
 
 
 def _write_outcome(out: Path, outcome: ReportOutcome, written: set[Path]) -> dict:
-    html_path = notebook_path = None
+    html_path = notebook_path = xlsx_path = None
     if outcome.notebook_json is not None:
         notebook_path = atomic_write(out / NOTEBOOK_DIR / f"{outcome.slug}.ipynb", outcome.notebook_json)
         written.add(notebook_path)
     if outcome.status == STATUS_OK and outcome.html is not None:
         html_path = atomic_write(out / f"{outcome.slug}.html", outcome.html)
         written.add(html_path)
+    if outcome.status == STATUS_OK and outcome.xlsx is not None:
+        xlsx_path = atomic_write(out / f"{outcome.slug}.xlsx", outcome.xlsx)
+        written.add(xlsx_path)
     return {
         "kommun": outcome.kommun,
         "status": outcome.status,
         "seconds": outcome.seconds,
         "html": str(html_path) if html_path else None,
         "notebook": str(notebook_path) if notebook_path else None,
+        "pdf": None,
+        "xlsx": str(xlsx_path) if xlsx_path else None,
         "error": outcome.error,
     }
+
+
+def _write_pdf(out: Path, outcome: ReportOutcome, plan: BatchPlan, printer: PdfPrinter, written: set[Path]) -> dict:
+    """Print a report's HTML to PDF beside it; a failure fails the report (its other files stay)."""
+    try:
+        pdf = printer.print(out / f"{outcome.slug}.html", header=running_header(plan, outcome.kommun), lang=plan.lang)
+    except Exception as exc:
+        return {"status": STATUS_FAILED, "error": f"PDF failed: {type(exc).__name__}: {exc}"}
+    path = atomic_write(out / f"{outcome.slug}.pdf", pdf)
+    written.add(path)
+    return {"pdf": str(path)}
 
 
 def _marker_json(plan: BatchPlan, reports: pd.DataFrame) -> str:
@@ -1056,6 +1181,7 @@ def _marker_json(plan: BatchPlan, reports: pd.DataFrame) -> str:
         "lang": plan.lang,
         "min_cell": plan.min_cell,
         "engine": plan.engine,
+        "formats": list(plan.formats),
         "reports": json.loads(reports.to_json(orient="records", force_ascii=False)),
     }
     return json.dumps(record, ensure_ascii=False, indent=1) + "\n"

@@ -93,7 +93,7 @@ class RegionReport:
 
     def header(self) -> Block:
         notes = ([self._w("synthetic")] if self.synthetic else []) + [self._w("source")]
-        return Block(self._w("title", region=self.name), self._w("intro"), notes=notes, level=1)
+        return Block(self._w("title", region=self.name), self._w("intro"), notes=notes, level=1, lang=self.lang)
 
     def response(self) -> Block:
         table = response_by_region(self.answers).set_index("region")
@@ -110,7 +110,7 @@ class RegionReport:
         if not self.shown:
             notes.insert(0, self._w("too_few", region=self.name, limit=self.min_cell))
         return Block(self._w("response_title"), sentence,
-                     tables=[(self._w("response_caption"), response_table(self.answers, self.lang))], notes=notes)
+                     tables=[(self._w("response_caption"), response_table(self.answers, self.lang))], notes=notes, lang=self.lang)
 
     def questions(self) -> Block:
         region = self.region if self.shown else None
@@ -119,20 +119,21 @@ class RegionReport:
         sentence = self._w("questions_sentence", region=self.name) if self.shown else ""
         notes = [lc.text("kartlaggning.base.svarande", self.lang), self._w("skip_note"),
                  lc.text("kartlaggning.interval_note", self.lang), self._w("caveat3")]
-        return Block(self._w("questions_title"), sentence, tables=tables, notes=notes)
+        return Block(self._w("questions_title"), sentence, tables=tables, notes=notes, lang=self.lang)
 
     def priorities_block(self) -> Block:
         if self.priorities is None or self.priorities.empty:
-            return Block(self._w("priorities_title"), self._w("priorities_none", region=self.name))
+            return Block(self._w("priorities_title"), self._w("priorities_none", region=self.name), lang=self.lang)
         ranked = set(self.priorities["region"].astype(str))
         own = self.region if self.region in ranked else None
         sentence = self._w("priorities_sentence", n=format_count(len(ranked), self.lang))
         notes = [] if own else [self._w("priorities_none", region=self.name)]
         return Block(self._w("priorities_title"), sentence,
-                     tables=[("", priority_table(self.priorities, region=own, lang=self.lang))], notes=notes)
+                     tables=[("", priority_table(self.priorities, region=own, lang=self.lang))], notes=notes, lang=self.lang)
 
     def caveats(self) -> Block:
-        return Block(self._w("caveats_title"), "", notes=[self._w("caveat1"), self._w("caveat2")])
+        return Block(self._w("caveats_title"), "", notes=[self._w("caveat1"), self._w("caveat2")], kind="caveats",
+                     lang=self.lang)
 
     def blocks(self) -> list[Block]:
         return [self.header(), self.response(), self.questions(), self.priorities_block(), self.caveats()]

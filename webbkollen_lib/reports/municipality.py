@@ -34,13 +34,16 @@ Examples
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 
 from webbkollen_lib import disclosure
 from webbkollen_lib.analysis.change import change_summary, transition_table
@@ -52,9 +55,10 @@ from webbkollen_lib.core.formatting import format_count, format_percent, text
 from webbkollen_lib.core.labels import LANGS, check_lang
 from webbkollen_lib.io import datasets
 from webbkollen_lib.io.datasets import load_cases
-from webbkollen_lib.plots.figures import plot_published_shares
+from webbkollen_lib.plots.figures import plot_published_shares, published_shares_alt, published_shares_table
 from webbkollen_lib.plots.style import figure_svg
-from webbkollen_lib.present.tables import summary_table, to_html
+from webbkollen_lib.present.markup import data_table, explains_suppressed, shows_suppressed, table_cells
+from webbkollen_lib.present.tables import summary_table
 
 GROUP_COLUMN = "_jamforelse"
 
@@ -84,44 +88,145 @@ TEXT = {
 }
 
 
+#: The MIME type under which a block also shows its content as data: its tables' and figures' cells as
+#: shown (:func:`webbkollen_lib.present.markup.table_cells`), read back from the executed notebook by
+#: the batch runner for the Excel file beside a report (:mod:`webbkollen_lib.reports.workbook`).
+BLOCK_MIME = "application/vnd.webbkollen.block+json"
+
+
+class FigureEntry(NamedTuple):
+    """A figure of a block with its text alternative (its numbers in words) and the table behind it."""
+
+    figure: Figure
+    alt: str
+    table: pd.DataFrame | None = None
+    title: str = ""
+
+
 @dataclass
 class Block:
-    """One section of the report: heading, sentence, protected tables, figures, notes."""
+    """One section of the report: heading, sentence, protected tables, figures, notes.
+
+    ``tables`` holds ``(caption, table)`` pairs, a table being a DataFrame of
+    display text or a :class:`~webbkollen_lib.disclosure.ProtectedTable`; a
+    table without a caption is captioned with the block's title. ``figures``
+    holds :class:`FigureEntry` items (or plain matplotlib Figures, or
+    ``(figure, text alternative)`` pairs). ``kind`` marks a block's role:
+    ``"caveats"`` for the caveats, which the PDF keeps whole on the last page
+    and the Excel file repeats on its first sheet.
+
+    In HTML (:meth:`_repr_html_`) every table is a data table with a caption
+    and header cells (:func:`webbkollen_lib.present.markup.data_table`), a
+    table showing ``x`` points to the note explaining it, and every figure has
+    its text alternative and, one click away, the table behind it.
+    """
 
     title: str
     sentence: str = ""
-    tables: list = field(default_factory=list)  # (caption, DataFrame of str or object with _repr_html_)
-    figures: list = field(default_factory=list)  # matplotlib Figures, or (Figure, text alternative) pairs
+    tables: list = field(default_factory=list)  # (caption, DataFrame of str, or ProtectedTable)
+    figures: list = field(default_factory=list)  # FigureEntry, matplotlib Figures, or (Figure, text alternative)
     notes: list = field(default_factory=list)
     level: int = 2
+    kind: str = ""
+    lang: str = "sv"
+
+    def _parts(self) -> dict:
+        """What the block shows, as text: the cells of each table and figure, with their notes."""
+        tables = []
+        for caption, table in self.tables:
+            frame, notes = _table_parts(table)
+            tables.append({"caption": caption or self.title, "frame": frame, "notes": notes})
+        figures = []
+        for fig in self.figures:
+            entry = fig if isinstance(fig, FigureEntry) else FigureEntry(*fig) if isinstance(fig, tuple) else None
+            if entry is not None and entry.table is not None:
+                title = catalogue.text("reportfiles.figure.data_caption", self.lang, title=entry.title or self.title)
+                figures.append({"caption": title, "frame": entry.table, "alt": entry.alt})
+        return {"tables": tables, "figures": figures}
 
     def _repr_html_(self) -> str:
+        key = _block_key(self.title)
         parts = [f"<h{self.level}>{html.escape(self.title)}</h{self.level}>"]
         if self.sentence:
             parts.append(f"<p class='sentence'><b>{html.escape(self.sentence)}</b></p>")
-        for caption, table in self.tables:
-            if caption:
-                parts.append(f"<h4>{html.escape(caption)}</h4>")
-            parts.append(_table_html(table))
+        content = self._parts()
+        # the notes that explain x: a table's own, else the block's, else one added at the block's end
+        block_x = [f"{key}-n{i}" for i, note in enumerate(self.notes) if explains_suppressed(note)]
+        tables_x: list[str] = []  # a table's own explanation serves the figures after it too
+        extra_x = f"{key}-x"
+        needs_extra = False
+
+        def explained_by(frame, own_ids) -> list[str]:
+            nonlocal needs_extra
+            if not shows_suppressed(frame):
+                return []
+            tables_x.extend(i for i in own_ids if i not in tables_x)
+            found = own_ids or block_x or tables_x[:1]
+            if not found:
+                needs_extra = True
+                found = [extra_x]
+            return found
+
+        for t, table in enumerate(content["tables"]):
+            note_ids = [f"{key}-t{t}n{i}" for i in range(len(table["notes"]))]
+            own_x = [i for i, note in zip(note_ids, table["notes"]) if explains_suppressed(note)]
+            parts.append(data_table(table["frame"], caption=table["caption"],
+                                    describedby=explained_by(table["frame"], own_x)))
+            parts += [f"<p id='{i}'><small>{html.escape(n, quote=False)}</small></p>"
+                      for i, n in zip(note_ids, table["notes"])]
+        data = iter(content["figures"])
         for fig in self.figures:
             parts.append(_figure_html(fig))
-        for note in self.notes:
-            parts.append(f"<p><small>{html.escape(note)}</small></p>")
-        return "\n".join(parts)
+            if isinstance(fig, FigureEntry) and fig.table is not None:
+                figure = next(data)
+                summary = catalogue.text("reportfiles.figure.data_summary", self.lang)
+                parts.append(f"<details class='figure-data'><summary>{html.escape(summary)}</summary>\n"
+                             + data_table(figure["frame"], caption=figure["caption"],
+                                          describedby=explained_by(figure["frame"], []))
+                             + "\n</details>")
+        for i, note in enumerate(self.notes):
+            parts.append(f"<p id='{key}-n{i}'><small>{html.escape(note)}</small></p>")
+        if needs_extra:
+            note = catalogue.text("reportfiles.x_note", self.lang)
+            parts.append(f"<p id='{extra_x}'><small>{html.escape(note)}</small></p>")
+        kind = f" {self.kind}" if self.kind else ""
+        return f"<section class='report-block{kind}'>\n" + "\n".join(parts) + "\n</section>"
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """HTML, and the same content as data (:data:`BLOCK_MIME`) for the files beside a report."""
+        content = self._parts()
+        data = {
+            "title": self.title, "level": self.level, "kind": self.kind, "sentence": self.sentence,
+            "notes": list(self.notes),
+            "tables": [{"caption": t["caption"], "notes": t["notes"], **table_cells(t["frame"])}
+                       for t in content["tables"]],
+            "figures": [{"caption": f["caption"], "alt": f["alt"], "notes": [], **table_cells(f["frame"])}
+                        for f in content["figures"]],
+        }
+        return {"text/html": self._repr_html_(), BLOCK_MIME: data}
 
     def _repr_markdown_(self) -> str:  # plain-text consoles
         return f"## {self.title}\n\n{self.sentence}"
 
 
-def _table_html(table) -> str:
+def _block_key(title: str) -> str:
+    """A stable id prefix for a block's notes: the same title gives the same ids, run after run."""
+    return "b" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:8]
+
+
+def _table_parts(table) -> tuple[pd.DataFrame, list[str]]:
+    """A block's table as (frame of display text, its own notes)."""
+    if isinstance(table, disclosure.ProtectedTable):
+        note = table.footnote()
+        return table.table, [note] if note else []
     if isinstance(table, pd.DataFrame):
-        return to_html(table)
-    return table._repr_html_()
+        return table, list(table.attrs.get("footnotes", []))
+    raise TypeError(f"a block's table must be a DataFrame or a ProtectedTable, not {type(table).__name__}")
 
 
 def _figure_html(fig) -> str:
-    """An embedded SVG; ``fig`` may be ``(figure, text alternative)`` so the alt text carries its numbers."""
-    fig, alt = fig if isinstance(fig, tuple) else (fig, fig.axes[0].get_title() if fig.axes else "figure")
+    """An embedded SVG; ``fig`` may be ``(figure, text alternative, …)`` so the alt text carries its numbers."""
+    fig, alt = fig[:2] if isinstance(fig, tuple) else (fig, fig.axes[0].get_title() if fig.axes else "figure")
     data = base64.b64encode(figure_svg(fig)).decode("ascii")
     alt = html.escape(alt, quote=True)
     return f"<p><img alt='{alt}' style='max-width:100%' src='data:image/svg+xml;base64,{data}'/></p>"
@@ -386,11 +491,15 @@ class MunicipalityReport:
                                    for v in _order(values))))
         return self.t[key].format(kommun=self.kommun, comparison=self.comparison_name, **fields)
 
-    def _figure(self, variable: str, title: str | None = None):
+    def _figure(self, variable: str, title: str | None = None) -> FigureEntry:
+        """The figure of a variable's published shares, its text alternative and the table behind it."""
         table, series = self._published(variable)
         cb = get_codebook()
         title = title or (cb[variable].label(self.lang) if variable in cb else variable)
-        return plot_published_shares(table.drop(columns="category"), series, title=title, lang=self.lang)
+        shares = table.drop(columns="category")
+        return FigureEntry(plot_published_shares(shares, series, title=title, lang=self.lang),
+                           published_shares_alt(shares, series, title=title, lang=self.lang),
+                           published_shares_table(shares, series, lang=self.lang), title)
 
     # -- the blocks ------------------------------------------------------------------
 
@@ -398,7 +507,7 @@ class MunicipalityReport:
         """Title, who is compared with whom, the numbers behind the report and the rules."""
         t = self.t
         title = t["title"].format(kommun=self.kommun, ar=self.ar)
-        block = Block(title, level=1)
+        block = Block(title, level=1, lang=self.lang)
         block.sentence = t["subtitle"].format(kommun=self.kommun, comparison=self.comparison_name)
         n_text = disclosure.format_count(self.n, self.lang) if not disclosure.too_few(self.n, self.min_cell) else None
         if n_text is not None:
@@ -412,13 +521,14 @@ class MunicipalityReport:
 
     def too_few_block(self) -> Block:
         """The whole report for a municipality with too few registrations."""
-        return Block(self.t["too_few_title"], disclosure.too_few_text(self.kommun, lang=self.lang, min_cell=self.min_cell))
+        return Block(self.t["too_few_title"], disclosure.too_few_text(self.kommun, lang=self.lang, min_cell=self.min_cell),
+                     lang=self.lang)
 
     def background(self) -> Block | None:
         """Sex, age group, origin, unaccompanied and identified exposure."""
         if self.too_few:
             return None
-        block = Block(self.t["background"])
+        block = Block(self.t["background"], lang=self.lang)
         girls = self._share_pair("kon", "flicka")
         home = self._share_pair("hem_nagon", True)
         block.sentence = " ".join([self._sentence("s_sex", "w_sex", [girls]), self._sentence("s_home", "w_home", [home])])
@@ -435,7 +545,7 @@ class MunicipalityReport:
         """Intervention and talks with the child at the decision and at closure."""
         if self.too_few:
             return None
-        block = Block(self.t["process"])
+        block = Block(self.t["process"], lang=self.lang)
         before = self._share_pair("samtal_enskilt_beslut", True)
         after = self._share_pair("samtal_enskilt_avslut", True)
         pairs = [before, after]
@@ -453,7 +563,7 @@ class MunicipalityReport:
         """Reason for closure, goal attainment, risk at decision and closure and the change between them."""
         if self.too_few:
             return None
-        block = Block(self.t["result"])
+        block = Block(self.t["result"], lang=self.lang)
         goal = self._share_pair("avslutsorsak", "mal_uppnatt")
         sentences = [self._sentence("s_goal", "w_goal", [goal])]
         table, missing = self._summary(RESULT)
@@ -494,7 +604,7 @@ class MunicipalityReport:
         """Registrations without an answer, per variable, in the municipality (protected per variable)."""
         if self.too_few:
             return None
-        block = Block(self.t["quality"], self.t["s_quality"])
+        block = Block(self.t["quality"], self.t["s_quality"], lang=self.lang)
         cb = get_codebook()
         rows = []
         protected = {}  # (missing, applies) -> protected table: variables often share both numbers
@@ -524,7 +634,7 @@ class MunicipalityReport:
         """What the report insists a reader keeps in mind."""
         if self.too_few:
             return None
-        block = Block(self.t["caveats"])
+        block = Block(self.t["caveats"], kind="caveats", lang=self.lang)
         block.notes.extend(self.t["caveat_list"])
         return block
 

@@ -59,7 +59,7 @@ class IndicatorReport:
         return lc.text(f"oj2015report.{key}", self.lang, **fields)
 
     def header(self) -> Block:
-        return Block(self._w("title", kommun=self.kommun), self._w("intro"), notes=[self._w("source")], level=1)
+        return Block(self._w("title", kommun=self.kommun), self._w("intro"), notes=[self._w("source")], level=1, lang=self.lang)
 
     def step1(self) -> Block:
         t = targets_by_area(self.data, self.catalogue)
@@ -72,7 +72,7 @@ class IndicatorReport:
                    profile_table(self.data, self.catalogue, self.kommun, lan=self.lan, lang=self.lang))]
         notes = [self._w("shortfall_intro")] + shortfalls(self.data, self.catalogue, self.kommun, lang=self.lang)
         notes += [self._w("guide_step1")]
-        return Block(self._w("step1_title"), sentence, tables=tables, notes=notes)
+        return Block(self._w("step1_title"), sentence, tables=tables, notes=notes, lang=self.lang)
 
     def step2(self) -> Block:
         related = related_indicators(self.catalogue)
@@ -80,7 +80,7 @@ class IndicatorReport:
         has_web = web is not None and self.kommun in set(web["kommun"].astype(str))
         if not has_web:
             return Block(self._w("step2_title"), self._w("step2_none", kommun=self.kommun),
-                         notes=[self._w("guide_step2")])
+                         notes=[self._w("guide_step2")], lang=self.lang)
         own = web[web["kommun"].astype(str) == self.kommun]
         variables = [v for v in WEBBKOLLEN_VARIABLES if v in own.columns]
         table = summary_table(own, variables, lang=self.lang, min_cell=self.min_cell, missing="ifany")
@@ -88,20 +88,21 @@ class IndicatorReport:
         sentence = self._w("step2_sentence", kommun=self.kommun, n=format_count(len(own), self.lang))
         return Block(self._w("step2_title"), sentence,
                      tables=[(self._w("step2_indicators"), beside), (self._w("step2_webbkollen"), table)],
-                     notes=[self._w("step2_synthetic"), self._w("guide_step2")])
+                     notes=[self._w("step2_synthetic"), self._w("guide_step2")], lang=self.lang)
 
     def step3(self) -> Block:
         return Block(self._w("step3_title"), self._w("step3_sentence"),
-                     notes=[self._w(f"step3_q{i}") for i in range(1, 5)])
+                     notes=[self._w(f"step3_q{i}") for i in range(1, 5)], lang=self.lang)
 
     def step4(self) -> Block:
         columns = [self._w(f"plan_{c}") for c in ("area", "goal", "activity", "who", "when", "followup")]
         plan = pd.DataFrame([[""] * len(columns) for _ in range(3)], columns=columns)
         return Block(self._w("step4_title"), self._w("step4_sentence"), tables=[("", plan)],
-                     notes=[self._w(f"step4_q{i}") for i in range(1, 5)])
+                     notes=[self._w(f"step4_q{i}") for i in range(1, 5)], lang=self.lang)
 
     def caveats(self) -> Block:
-        return Block(self._w("caveats_title"), "", notes=[self._w(f"caveat{i}") for i in range(1, 5)])
+        return Block(self._w("caveats_title"), "", notes=[self._w(f"caveat{i}") for i in range(1, 5)], kind="caveats",
+                     lang=self.lang)
 
     def blocks(self) -> list[Block]:
         return [self.header(), self.step1(), self.step2(), self.step3(), self.step4(), self.caveats()]

@@ -30,7 +30,7 @@ from webbkollen_lib.core.formatting import format_count, format_percent
 from webbkollen_lib.disclosure import MIN_CELL, SUPPRESSED, footnote, protect_table
 from webbkollen_lib.io.datasets import file_stamp
 from webbkollen_lib.io.ubu import UBU_FILE, read_ubu
-from webbkollen_lib.plots.ubu import plot_provider_indices, provider_indices_alt
+from webbkollen_lib.plots.ubu import plot_provider_indices, provider_indices_alt, provider_indices_table
 from webbkollen_lib.present.ubu import (
     index_table,
     min_questionnaires_note,
@@ -38,7 +38,7 @@ from webbkollen_lib.present.ubu import (
     party_table,
     response_table,
 )
-from webbkollen_lib.reports.municipality import Block
+from webbkollen_lib.reports.municipality import Block, FigureEntry
 from webbkollen_lib.systems.ubu.instrument import MIN_QUESTIONNAIRES, get_ubu_codebook
 
 __all__ = ["ProviderReport", "load_ubu_report", "providers_with_reports", "suppressed_providers"]
@@ -79,7 +79,7 @@ class ProviderReport:
 
     def header(self) -> Block:
         notes = [self._w("synthetic")] if self.synthetic else []
-        return Block(self._w("title", unit=self.unit), self._w("intro"), notes=notes, level=1)
+        return Block(self._w("title", unit=self.unit), self._w("intro"), notes=notes, level=1, lang=self.lang)
 
     def _answered(self) -> dict[str, int]:
         table = response_by_part(self.own)
@@ -105,12 +105,14 @@ class ProviderReport:
             if own_text.loc[name] == SUPPRESSED:
                 table.loc[name, self.unit] = SUPPRESSED
         return Block(self._w("response_title"), sentence, tables=[(self._w("response_caption"), table)],
-                     notes=[self._w("response_note"), footnote(self.min_cell, self.lang)])
+                     notes=[self._w("response_note"), footnote(self.min_cell, self.lang)], lang=self.lang)
 
     def indices(self) -> Block:
         table = index_table(self.per_provider, self.unit, lang=self.lang)
-        figure = (plot_provider_indices(self.per_provider, self.unit, lang=self.lang),
-                  provider_indices_alt(self.per_provider, self.unit, lang=self.lang))
+        figure = FigureEntry(plot_provider_indices(self.per_provider, self.unit, lang=self.lang),
+                             provider_indices_alt(self.per_provider, self.unit, lang=self.lang),
+                             provider_indices_table(self.per_provider, self.unit, lang=self.lang),
+                             self._w("index_caption"))
         notes = [self._w("index_note"), min_questionnaires_note(self.min_questionnaires, self.lang)]
         own = self.per_provider[(self.per_provider["utforare"] == self.unit) & (self.per_provider["part"] == "alla")]
         without = {p for w in own["without"] if w for p in w.split(",")}
@@ -118,12 +120,12 @@ class ProviderReport:
             names = ", ".join(part_name(p, self.lang).lower() for p in sorted(without))
             notes.append(self._w("without_note", parties=names, min=self.min_questionnaires))
         return Block(self._w("index_title"), self._w("index_sentence"),
-                     tables=[(self._w("index_caption"), table)], figures=[figure], notes=notes)
+                     tables=[(self._w("index_caption"), table)], figures=[figure], notes=notes, lang=self.lang)
 
     def parties(self) -> Block:
         return Block(self._w("party_title"), self._w("party_sentence"),
                      tables=[(self._w("party_caption"), party_table(self.per_provider, self.unit, lang=self.lang))],
-                     notes=[min_questionnaires_note(self.min_questionnaires, self.lang)])
+                     notes=[min_questionnaires_note(self.min_questionnaires, self.lang)], lang=self.lang)
 
     def breakdowns(self) -> Block:
         cb = get_ubu_codebook()
@@ -147,7 +149,7 @@ class ProviderReport:
             total = counts.sum()
             share = format_percent(total[yes] / (total[yes] + total[no]), 0, self.lang)
             sentence = self._w("breakdown_too_few", unit=self.unit, min=self.min_cell, all=share)
-            return Block(self._w("breakdown_title"), sentence)
+            return Block(self._w("breakdown_title"), sentence, lang=self.lang)
         protected = protect_table(counts, self.min_cell, lang=self.lang)
         total = lc.text("disclosure.total", self.lang)
         shares = protected.share_text[yes]
@@ -155,12 +157,12 @@ class ProviderReport:
         table = protected.table.rename(index={total: everyone})  # the total row is all providers
         return Block(self._w("breakdown_title"), sentence,
                      tables=[(self._w("breakdown_caption"), table)],
-                     notes=[footnote(self.min_cell, self.lang)])
+                     notes=[footnote(self.min_cell, self.lang)], lang=self.lang)
 
     def caveats(self) -> Block:
         notes = [self._w(f"caveat{i}", min=self.min_questionnaires) if i == 4 else self._w(f"caveat{i}")
                  for i in range(1, 5)]
-        return Block(self._w("caveats_title"), "", notes=notes)
+        return Block(self._w("caveats_title"), "", notes=notes, kind="caveats", lang=self.lang)
 
     def blocks(self) -> list[Block]:
         return [self.header(), self.response(), self.indices(), self.parties(), self.breakdowns(), self.caveats()]
