@@ -21,10 +21,12 @@ Excel (``formats="html,pdf,xlsx"``), and then checked:
 
 from __future__ import annotations
 
+import base64
 import re
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from xml.etree import ElementTree
 
 import nbformat
 import pypdfium2
@@ -202,10 +204,18 @@ def numbers(text: str) -> set[str]:
     return {re.sub(r"\s", "", n) for n in NUMBER.findall(unicodedata.normalize("NFKC", text))}
 
 
+def figure_text(page: BeautifulSoup) -> str:
+    """The text inside the page's SVG figures (axis ticks and labels), which the PDF prints as text."""
+    svgs = [base64.b64decode(img["src"].split(",", 1)[1]) for img in page.find_all("img")
+            if img.get("src", "").startswith("data:image/svg+xml;base64,")]
+    return " ".join(" ".join(ElementTree.fromstring(svg).itertext()) for svg in svgs)
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_pdf_shows_no_number_the_html_does_not(made, kind):
     """The HTML is leak-tested cell by cell; the PDF is the same page printed, with a header and page numbers."""
-    html_text = BeautifulSoup(Path(row(made, kind)["html"]).read_text(encoding="utf-8"), "html.parser").get_text(" ")
+    page = BeautifulSoup(Path(row(made, kind)["html"]).read_text(encoding="utf-8"), "html.parser")
+    html_text = page.get_text(" ") + " " + figure_text(page)
     pages = pdf_pages(row(made, kind)["pdf"])
     header = running_header(made[kind].plan, UNITS[kind][0])
     added = numbers(header) | {str(n) for n in range(1, len(pages) + 1)}  # the running header, page numbers
