@@ -165,7 +165,9 @@ def test_the_wheel_holds_everything_the_library_reads(env):
                    "webbkollen_lib/systems/kartlaggning2012/codebook.yaml",
                    "webbkollen_lib/systems/kartlaggning2012/data/published_figures.csv",
                    "webbkollen_lib/core/data/kommuner.csv",
-                   "webbkollen_lib/web/templates/case.html", "webbkollen_lib/web/static/workshop.css"):
+                   "webbkollen_lib/web/templates/case.html", "webbkollen_lib/web/static/workshop.css",
+                   "webbkollen_lib/web/static/projector.js", "webbkollen_lib/teaching/templates/live_view.html",
+                   "webbkollen_lib/teaching/templates/live_notebook.css"):
         assert needed in names
     # the mapped folders: one copy in the checkout, the same bytes in the wheel
     with zipfile.ZipFile(env["wheel"]) as wheel:

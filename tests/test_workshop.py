@@ -3,10 +3,15 @@
 import json
 import multiprocessing as mp
 import os
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+import nbformat
+
+from webbkollen_lib.teaching.projector import case_title
+from webbkollen_lib.teaching.store import SqliteStore
 from webbkollen_lib.teaching.workshop import AnswerForm, answer_path, make_answer, read_answers, save_answer
 
 
@@ -152,6 +157,7 @@ def _run_results_notebook(folder, tmp_path):
 
 @pytest.mark.parametrize("participants", [3, 60])
 def test_results_notebook_on_concurrent_participants(tmp_path, participants):
+    """The notebook shows what the projector shows: title, count, headline, Ni beside the report in percent."""
     folder = tmp_path / "svar"
     ctx = mp.get_context("fork")
     procs = [ctx.Process(target=_workshop_participant, args=(folder, i)) for i in range(participants)]
@@ -160,11 +166,35 @@ def test_results_notebook_on_concurrent_participants(tmp_path, participants):
     for p in procs:
         p.join(60)
         assert p.exitcode == 0
-    shown = _run_results_notebook(folder, tmp_path)
-    assert f"{participants} svar på jamila" in shown
-    assert "Rapporten" in shown  # the published distribution beside the group's
-    assert "gränssättning" in shown and "uppfostringsstil" in shown  # words grouped by rating
-    if participants >= 4:
-        assert "Spearman" in shown or "rho" in shown
+    shown = _run_results_notebook(folder, tmp_path).replace("\xa0", " ")
+    assert "våld eller svårigheter" not in shown, "the report's title names the disagreement; the room sees the neutral one"
+    assert f"{case_title('jamila')}</b> · {participants} har svarat" in shown
+    modal = {3: "2 av 3", 60: "30 av 60"}[participants]
+    assert f"{modal} valde samma nivå: något förhöjd risk." in shown
+    assert f"Riskbedömningar i procent: ni ({participants} svar) och rapportens deltagare" in shown
+    assert '<th scope="col">Ni</th><th scope="col">Rapporten</th>' in shown
+    share = {3: "67 %", 60: "50 %"}[participants]
+    assert f'<span class="value">{share}</span>' in shown, "the group's share of 'något förhöjd' in percent"
+    assert "Datamaterialet" not in shown and "dtype" not in shown
+    if participants >= 9:
+        assert "gränssättning" in shown and "uppfostringsstil" in shown  # words grouped by rating
     else:
-        assert "minst 4 behövs" in shown
+        assert "gränssättning" not in shown, "one or two answers at a level: their words would identify them"
+        assert "nivåer med färre än 3 svar visas inte" in shown
+
+
+def test_results_notebook_reads_the_web_workshops_sqlite_file(tmp_path):
+    store = SqliteStore(tmp_path / "workshop.sqlite")
+    store.add_vignettes(["jamila"])
+    for i, risk in enumerate(["hog", "hog", "hog", "nagot_forhojd", "inte_kant"]):
+        store.submit(f"enhet-{i}", "Zelmira", make_answer("Zelmira", "jamila", risk, [], "Fysiskt våld mot barnet"))
+    shown = _run_results_notebook(tmp_path / "workshop.sqlite", tmp_path).replace("\xa0", " ")
+    assert "3 av 4 valde samma nivå: hög risk." in shown
+    assert "1 svarade Inte känt och räknas inte i samstämmigheten." in shown, "a missing level is explained"
+    assert "Zelmira" not in shown, "nicknames are not shown on the results"
+
+
+def test_the_results_notebook_hides_its_code():
+    notebook = Path(__file__).resolve().parents[1] / "notebooks" / "workshop" / "resultat.ipynb"
+    cells = [c for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
+    assert cells and all(c.metadata.get("jupyter", {}).get("source_hidden") for c in cells)

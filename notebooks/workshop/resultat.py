@@ -16,72 +16,47 @@
 # %% [markdown]
 # # Samstämmighetstest – gruppens resultat
 #
-# Kör om notebooken (*Run → Run All Cells*) när deltagarna har svarat, så visas gruppens bedömningar
-# direkt: riskbedömningarna bredvid fördelningen i SKL:s rapport för samma ärende, hur samstämmiga ni
-# är, vilken utsatthet ni identifierade, om de som såg fler riskfaktorer också bedömde risken högre,
-# och vilka ord ni använde vid olika risknivåer – som rapporten gjorde för Jamila.
+# Samma bild som projektorsidan i webbworkshoppen (`webbkollen workshop`): hur många som har svarat,
+# era riskbedömningar bredvid deltagarna i SKL:s rapport för samma ärende i procent, hur samstämmiga ni
+# är, vad ni kryssade i och vilka ord ni använde vid olika risknivåer.
+#
+# **Så använder du den:** välj *Run → Run All Cells* när deltagarna har svarat (och igen när fler har
+# svarat). Svaren läses från workshoppens fil (`workshop.sqlite` från `webbkollen workshop`) eller från
+# svarsmappen (`svar/`) som `svara.ipynb` skriver till: ändra `mapp` i cellen nedan om de ligger någon
+# annanstans, och `vinjett` om ni bedömde ett annat ärende. Koden är dold; klicka på de tre punkterna
+# för att se den.
 
-# %% tags=["parameters"]
+# %% tags=["parameters"] jupyter={"source_hidden": true}
 vinjett: str = "jamila"
 mapp: str = "svar"
 lang: str = "sv"
 
-# %%
-# %matplotlib inline
+# %% jupyter={"source_hidden": true}
 from webbkollen_lib.teaching.workshop import WorkshopResults
 
 resultat = WorkshopResults(mapp, vinjett, lang=lang)
-resultat.summary()
+resultat.result()
 
 # %% [markdown]
-# ## Riskbedömningar – ni och rapporten
-
-# %%
-resultat.risk_table()
-
-# %%
-resultat.risk_figure()
-
-# %% [markdown]
-# ## Hur samstämmiga är ni?
+# ## Fördjupning
 #
-# Andelen i den vanligaste nivån är lättast att tolka. Konsensusmåtten tar hänsyn till att skalan är
-# ordnad: två svar på intilliggande nivåer är mer lika än två svar på skalans ytterkanter.
-# Intervallen visar osäkerheten med så här få deltagare.
+# Måtten beskriver hur samlade svaren är på den ordnade skalan: två svar på intilliggande nivåer är mer
+# lika än två svar på skalans ytterkanter. Intervallen visar osäkerheten med så här få deltagare.
 
-# %%
-resultat.consensus()
+# %% jupyter={"source_hidden": true}
+resultat.deep()
 
-# %% [markdown]
-# ## Identifierad utsatthet i hemmiljön
-#
-# Hur många kryssade i varje alternativ? Där gruppen är delad – vad i ärendet läste ni olika?
+# %% jupyter={"source_hidden": true}
+resultat.checklists()
 
-# %%
-resultat.exposure_agreement("hem")
-
-# %%
-resultat.exposure_agreement("insatsforslag")
-
-# %% [markdown]
-# ## Fler identifierade riskfaktorer – högre risk?
-#
-# I rapporten bedömde de som såg fler riskfaktorer i ärendet Max också risken som högre.
-
-# %%
-resultat.factors_vs_rating()
-
-# %% [markdown]
-# ## Orden ni använde
-#
-# Rapporten fann för Jamila att de som bedömde låg risk skrev om *svårigheter i gränssättning*, de som
-# bedömde något förhöjd risk om *hård uppfostringsstil* och de som bedömde hög risk om *fysiskt våld
-# mot barnet*. Hur ser det ut i er grupp?
-
-# %%
+# %% jupyter={"source_hidden": true}
 resultat.words()
 
 # %% [markdown]
+# Rapporten fann för Jamila att de som bedömde låg risk skrev om *svårigheter i gränssättning*, de som
+# bedömde något förhöjd risk om *hård uppfostringsstil* och de som bedömde hög risk om *fysiskt våld
+# mot barnet*. Hur ser det ut i er grupp?
+#
 # ## Att diskutera
 #
 # - Vad i ärendet fick er att välja olika risknivåer? Var det antalet riskfaktorer eller hur allvarliga

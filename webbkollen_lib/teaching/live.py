@@ -21,13 +21,17 @@ Frames hold codes and numbers; words and formatting are the front ends' work.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from webbkollen_lib.agreement.vignettes import UNKNOWN, risk_codes, risk_distribution, risk_levels
+from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.core.codebook import get_codebook
 
-__all__ = ["MIN_WORDS_ANSWERS", "risk_overview", "headline", "checklist_overview", "words_overview"]
+__all__ = ["MIN_WORDS_ANSWERS", "STOPWORDS_SV", "risk_overview", "headline", "checklist_overview", "words_by_rating",
+           "words_overview"]
 
 #: Fewest answers at a risk level for its words to be shown.
 MIN_WORDS_ANSWERS = 3
@@ -123,3 +127,41 @@ def words_overview(words: pd.DataFrame, *, min_answers: int = MIN_WORDS_ANSWERS)
     level = words.columns[0]
     hidden = int(words.loc[~keep, level].nunique())
     return words.loc[keep].reset_index(drop=True), hidden
+
+
+#: Small words left out when listing the words participants used.
+STOPWORDS_SV = frozenset(
+    """att av de den det dessa detta dock där efter eftersom eller en ett finns för från genom har hon
+    hos han i inom inte jag kan man med men mot mycket ni nu när och om på sig sin sina sitt ska som
+    så till under upp ut utan vad var vara vid vi är även barnet barn""".split()
+)
+
+def words_by_rating(answers: pd.DataFrame, *, column: str = "motivering", top: int = 6, lang: str = "sv") -> pd.DataFrame:
+    """The words participants used, grouped by the risk they assigned (as the report did for Jamila).
+
+    Each answer's text is split into lower-case words; small words
+    (:data:`STOPWORDS_SV`) and words under three letters are left out; a
+    word counts once per answer. Returns, per risk level, the ``top`` words
+    used by most answers: columns risk level (codebook label), word, number
+    of answers using it, and the number of answers at that level.
+    """
+    cb = get_codebook()
+    labels = cb["risk"].code_labels(lang)
+    unknown = cb["risk"].code("inte_kant").label(lang)
+    text_ = catalogue.labels("workshop.result", lang)
+    rows = []
+    risk = answers["risk"].astype(object)
+    for code in [*labels, None]:
+        part = answers.loc[(risk == code) if code is not None else risk.isna(), column].dropna().astype(str)
+        if part.empty:
+            continue
+        counts: dict[str, int] = {}
+        for answer in part:
+            for word in set(re.findall(r"[a-zåäöéü]+", answer.lower())):
+                if len(word) >= 3 and word not in STOPWORDS_SV:
+                    counts[word] = counts.get(word, 0) + 1
+        best = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        label = labels[code] if code is not None else unknown
+        for word, k in best:
+            rows.append({cb["risk"].label(lang): label, text_["word"]: word, text_["uses"]: k, "n": len(part)})
+    return pd.DataFrame(rows, columns=[cb["risk"].label(lang), text_["word"], text_["uses"], "n"])

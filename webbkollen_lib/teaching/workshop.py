@@ -10,19 +10,16 @@ a workshop's ``.sqlite`` file or an answer folder.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import ipywidgets as w
-import pandas as pd
-from IPython.display import Markdown
+from IPython.display import HTML, Markdown
 
-from webbkollen_lib.agreement.coefficients import rating_vs_factor_count
 from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.core.codebook import get_codebook
 from webbkollen_lib.core.labels import check_lang
-from webbkollen_lib.plots import vignettes as pv
-from webbkollen_lib.present import vignettes as va
+from webbkollen_lib.teaching import projector
+from webbkollen_lib.teaching.live import STOPWORDS_SV, words_by_rating  # noqa: F401  (their old home)
 from webbkollen_lib.teaching.store import (  # noqa: F401  (the answer functions' old home)
     CHECKLISTS,
     answer_path,
@@ -127,50 +124,17 @@ class AnswerForm:
 # results
 # --------------------------------------------------------------------------
 
-#: Small words left out when listing the words participants used.
-STOPWORDS_SV = frozenset(
-    """att av de den det dessa detta dock där efter eftersom eller en ett finns för från genom har hon
-    hos han i inom inte jag kan man med men mot mycket ni nu när och om på sig sin sina sitt ska som
-    så till under upp ut utan vad var vara vid vi är även barnet barn""".split()
-)
-
-def words_by_rating(answers: pd.DataFrame, *, column: str = "motivering", top: int = 6, lang: str = "sv") -> pd.DataFrame:
-    """The words participants used, grouped by the risk they assigned (as the report did for Jamila).
-
-    Each answer's text is split into lower-case words; small words
-    (:data:`STOPWORDS_SV`) and words under three letters are left out; a
-    word counts once per answer. Returns, per risk level, the ``top`` words
-    used by most answers: columns risk level (codebook label), word, number
-    of answers using it, and the number of answers at that level.
-    """
-    cb = get_codebook()
-    labels = cb["risk"].code_labels(lang)
-    unknown = cb["risk"].code("inte_kant").label(lang)
-    text_ = catalogue.labels("workshop.result", lang)
-    rows = []
-    risk = answers["risk"].astype(object)
-    for code in [*labels, None]:
-        part = answers.loc[(risk == code) if code is not None else risk.isna(), column].dropna().astype(str)
-        if part.empty:
-            continue
-        counts: dict[str, int] = {}
-        for answer in part:
-            for word in set(re.findall(r"[a-zåäöéü]+", answer.lower())):
-                if len(word) >= 3 and word not in STOPWORDS_SV:
-                    counts[word] = counts.get(word, 0) + 1
-        best = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-        label = labels[code] if code is not None else unknown
-        for word, k in best:
-            rows.append({cb["risk"].label(lang): label, text_["word"]: word, text_["uses"]: k, "n": len(part)})
-    return pd.DataFrame(rows, columns=[cb["risk"].label(lang), text_["word"], text_["uses"], "n"])
-
-
 class WorkshopResults:
     """What the results notebook shows, for one vignette and one store (a workshop's .sqlite file or a folder).
 
-    Every method returns something a notebook displays; with too few answers
-    it returns a short message instead of failing, so the trainer can re-run
-    the notebook as answers come in (3 participants or 60).
+    The same views as the web workshop's projector page, from the same
+    functions (:mod:`webbkollen_lib.teaching.projector`): the group and the
+    report side by side in percent under one headline (:meth:`result`), the
+    consensus measures (:meth:`deep`), the checklists as shares
+    (:meth:`checklists`) and the words by risk level (:meth:`words`). Every
+    method returns something a notebook displays; with no answers yet it
+    says so instead of failing, so the trainer can re-run the notebook as
+    answers come in.
     """
 
     def __init__(self, folder: str | Path, vignette: str, lang: str = "sv"):
@@ -180,43 +144,28 @@ class WorkshopResults:
         self.n = len(self.answers)
         self._t = catalogue.labels("workshop.result", lang)
 
-    def _message(self, text_: str):
-        return Markdown(f"*{text_}*")
+    @property
+    def title(self) -> str:
+        """The vignette's participant title, as the phones and the projector show it."""
+        return projector.case_title(self.vignette, self.lang)
 
-    def _enough(self, k: int, what: str):
+    def _show(self, view: dict):
         if self.n == 0:
-            return self._message(self._t["none"].format(vignette=self.vignette, folder=self.folder))
-        if self.n < k:
-            return self._message(self._t["few"].format(n=self.n, k=k, what=self._t[what]))
-        return None
+            return Markdown(f"*{self._t['none'].format(vignette=self.title, folder=self.folder)}*")
+        return HTML(projector.notebook_html(view, lang=self.lang))
 
-    def summary(self):
-        """How many have answered."""
-        return self._enough(1, "consensus") or self._message(self._t["n_line"].format(n=self.n, vignette=self.vignette))
+    def result(self):
+        """The group ("Ni") and the report in percent, the headline, the "inte känt" answers explained."""
+        return self._show(projector.result_view(self.answers, self.vignette, lang=self.lang))
 
-    def risk_table(self):
-        """The group's risk ratings beside the report's published distribution for the same vignette."""
-        return self._enough(1, "consensus") or va.risk_table(self.answers, lang=self.lang)
+    def deep(self):
+        """The consensus measures with their bootstrap intervals (from three known ratings)."""
+        return self._show(projector.deep_view(self.answers, self.vignette, lang=self.lang))
 
-    def risk_figure(self):
-        return self._enough(1, "consensus") or pv.plot_risk_distribution(self.answers, lang=self.lang)
+    def checklists(self, groups=CHECKLISTS):
+        """The share of the group ticking each option of the checklists."""
+        return self._show(projector.checklist_view(self.answers, self.vignette, groups=groups, lang=self.lang))
 
-    def consensus(self):
-        """Consensus measures for the group's ratings, with bootstrap CIs over participants."""
-        return self._enough(3, "consensus") or va.consensus_table(self.answers, lang=self.lang, n_boot=500)
-
-    def exposure_agreement(self, group: str = "hem"):
-        """Share ticking each option of a checklist and the agreement per option."""
-        return self._enough(3, "consensus") or va.checklist_table(self.answers, group, lang=self.lang)
-
-    def factors_vs_rating(self):
-        """Number of exposure options ticked against the risk assigned (Spearman with CI)."""
-        return self._enough(4, "factors") or rating_vs_factor_count(self.answers)
-
-    def words(self, top: int = 6):
-        """The words participants used, grouped by their risk rating."""
-        enough = self._enough(1, "words")
-        if enough is not None:
-            return enough
-        table = words_by_rating(self.answers, top=top, lang=self.lang)
-        return self._message(self._t["no_words"]) if table.empty else table.set_index(list(table.columns[:2]))
+    def words(self):
+        """The motivations' words by risk level; levels with fewer than three answers hidden."""
+        return self._show(projector.words_view(self.answers, self.vignette, lang=self.lang))

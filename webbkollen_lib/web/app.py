@@ -39,14 +39,11 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.core.codebook import get_codebook
-from webbkollen_lib.core.formatting import format_percent
 from webbkollen_lib.core.labels import LANGS
 from webbkollen_lib.io.registrations import table_file_bytes
-from webbkollen_lib.present import vignettes as va
 from webbkollen_lib.systems.webbkollen.vignettes import load_vignette_texts
-from webbkollen_lib.teaching import live
+from webbkollen_lib.teaching import projector as projector_views
 from webbkollen_lib.teaching.store import CHECKLISTS, SHORT_CHECKLISTS, SqliteStore, make_answer
-from webbkollen_lib.teaching.workshop import words_by_rating
 
 __all__ = ["create_app", "LIMITS", "MAX_REQUEST_BYTES", "DEVICE_COOKIE", "TRAINER_COOKIE"]
 
@@ -269,60 +266,25 @@ def create_app(store: SqliteStore, *, participant_url: str = "", vignette_texts:
         if view == "anslut":
             context["qr"] = _qr_data_uri(participant_url + (f"?kod={code}" if participant_url else ""))
         elif not is_open or view == "export":
-            context.update(_results(view, answers, vid, p))
+            context.update(_results(view, answers, vid))
         response = page("projector.html", **context)
         return response
 
-    def _results(view, answers, vid, p) -> dict:
+    def _results(view, answers, vid) -> dict:
         language = lang()
         if view == "resultat":
-            overview = live.risk_overview(answers, vid)
-            head = live.headline(answers, vid)
-            rows = [{"label": cb["risk"].code(r.risk).label(language),
-                     "you": r.share_group, "report": None if r.share_report is None or _na(r.share_report)
-                     else float(r.share_report)} for r in overview.itertuples()]
-            n_report = int(overview["n_report"].sum()) if overview["n_report"].notna().any() else 0
-            lines = []
-            if head["modal"] is None:
-                lines.append(p["too_few"].format(n=head["n_known"]))
-            else:
-                level = cb["risk"].code(head["modal"]).label(language).lower()
-                lines.append(p["headline"].format(k=head["n_modal"], n=head["n_known"], level=level))
-                lines.append(p["pairs"].format(share=format_percent(head["pairs_agree"], lang=language)))
-            unknown = head["n"] - head["n_known"]
-            if unknown:
-                lines.append(p["unknown_note"].format(n=unknown))
-            return {"rows": [{**r, "you_text": _pct(r["you"], language), "report_text": _pct(r["report"], language)}
-                             for r in rows],
-                    "headline": lines, "n_report": n_report,
-                    "caption": p["chart_caption"].format(n=len(answers), m=n_report)}
+            return {"fragment": projector_views.render_view(projector_views.result_view(answers, vid, lang=language),
+                                                            lang=language)}
         if view == "fordjupning":
-            head = live.headline(answers, vid)
-            if head["n_known"] < 3:
-                return {"deep": None, "deep_note": p["too_few"].format(n=head["n_known"])}
-            table = va.consensus_table(answers, vignettes=[vid], lang=language, n_boot=500)
-            return {"deep": table.reset_index().values.tolist(), "deep_header": [table.index.name, *table.columns]}
+            return {"fragment": projector_views.render_view(projector_views.deep_view(answers, vid, lang=language),
+                                                            lang=language)}
         if view == "utsatthet":
             groups = SHORT_CHECKLISTS if short else CHECKLISTS
-            blocks = []
-            for group in groups:
-                frame = live.checklist_overview(answers, vid, group)
-                var = cb[group]
-                blocks.append({"caption": p["checklist_caption"].format(question=var.label(language), n=len(answers)),
-                               "rows": [{"label": var.code(r.code).label(language), "share": r.share,
-                                         "text": _pct(r.share, language)} for r in frame.itertuples()]})
-            return {"blocks": blocks}
+            view_ = projector_views.checklist_view(answers, vid, groups=groups, lang=language)
+            return {"fragment": projector_views.render_view(view_, lang=language)}
         if view == "ord":
-            table = words_by_rating(answers, lang=language) if len(answers) else None
-            if table is None or table.empty:
-                return {"words": [], "words_note": p["no_words"]}
-            kept, hidden = live.words_overview(table)
-            grouped: dict[str, list] = {}
-            for row in kept.itertuples(index=False):
-                grouped.setdefault(row[0], []).append(f"{row[1]} ({row[2]})")
-            note = p["words_hidden"].format(n=hidden, k=live.MIN_WORDS_ANSWERS) if hidden else ""
-            return {"words": list(grouped.items()), "words_note": note,
-                    "words_caption": p["words_caption"].format(k=live.MIN_WORDS_ANSWERS)}
+            return {"fragment": projector_views.render_view(projector_views.words_view(answers, vid, lang=language),
+                                                            lang=language)}
         return {}
 
     @app.post("/projektor/svar")
@@ -385,14 +347,6 @@ def _plain(code: str) -> str:
 def _plain_name(name: str) -> str:
     """A nickname as stored: NFC, white space collapsed (case kept: "Anna" is shown as typed)."""
     return " ".join(unicodedata.normalize("NFC", name or "").split())
-
-
-def _na(value) -> bool:
-    return value is None or bool(pd.isna(value))
-
-
-def _pct(share, language: str) -> str:
-    return "–" if share is None or _na(share) else format_percent(float(share), lang=language)
 
 
 def _qr_data_uri(url: str) -> str:
