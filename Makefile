@@ -17,7 +17,7 @@ WORKERS ?=
 REPORT ?= kommun
 FORMAT ?= html
 
-.PHONY: setup data report test notebooks lab bench lock clean
+.PHONY: setup data report test notebooks lab workshop bench lock clean
 
 setup: $(STAMP)
 
@@ -57,6 +57,11 @@ notebooks: $(STAMP)
 
 lab: data
 	$(VENV)/bin/jupyter lab
+
+# The live agreement test on participants' phones (docs/workshop.md), e.g.
+#   make workshop ARGS="--lan --vinjett max"
+workshop: setup
+	$(VENV)/bin/webbkollen workshop $(ARGS)
 
 bench: data
 	for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
