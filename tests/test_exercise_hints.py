@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
@@ -211,3 +212,28 @@ def test_exercise_2_hint_writes_p_as_a_sentence():
     assert "= <" not in hint and "= >" not in hint
     assert re.search(r"p [<=>] \d", hint), hint
     assert format_p(0.0004) == "<0,001"  # the table cell stays as it was
+
+
+# ---------------------------------------------------------------------------
+# the half-day plan in exercises/README.md
+# ---------------------------------------------------------------------------
+
+
+def _half_day_plan():
+    readme = (Path(__file__).resolve().parents[1] / "exercises" / "README.md").read_text(encoding="utf-8")
+    table = {int(n): int(m) for n, m in re.findall(r"^\| (\d) \| `\d\d_\w+` \|[^|]+\| (\d+) min \|", readme, re.M)}
+    plan_text = readme.split("### Halvdag", 1)[1].split("###", 1)[0]
+    rows = re.findall(r"^\| (\d):(\d\d) \| (.+) \|$", plan_text, re.M)
+    plan = [(60 * int(h) + int(m), text) for h, m, text in rows]
+    return table, plan
+
+
+def test_half_day_plan_adds_up_and_gives_exercise_8_its_time_and_discussion():
+    table, plan = _half_day_plan()
+    assert len(table) == 9 and len(plan) >= 8
+    for (start, text), (next_start, _) in zip(plan, plan[1:]):
+        minutes = sum(int(m) for m in re.findall(r"(\d+) min", text))  # "(20 min) … (10 min)" is 30
+        assert start + minutes == next_start, (text, start, minutes, next_start)
+    ex8 = next(text for _, text in plan if text.startswith("Övning 8"))
+    given = int(re.search(r"\((\d+) min", ex8).group(1))
+    assert given >= table[8] + 10  # the table's time at the computer plus at least 10 minutes of discussion
