@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import nbformat
 import pytest
+from nbclient import NotebookClient
 from IPython.core.interactiveshell import InteractiveShell
 from traitlets.config import Config
 
@@ -221,8 +222,6 @@ def test_read_answer(raw, kind, value, slip):
 
 @pytest.mark.slow
 def test_slips_in_a_real_kernel(tmp_path, monkeypatch):
-    from nbclient import NotebookClient
-
     monkeypatch.delenv(ex.STRICT_ENV, raising=False)
     cells = [
         "from webbkollen_lib.teaching.exercises import check, setup_exercise\nsetup_exercise()",

@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
+from nbclient import NotebookClient
 
 from webbkollen_lib.teaching import exercises as ex
 from webbkollen_lib.teaching.store import SqliteStore, make_answer, save_answer
@@ -102,8 +103,6 @@ def _with_answers(path: Path, store: Path):
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["06_samstammighet", "07_matbara_mal"])
 def test_solutions_6_and_7_pass_strict_checks_on_a_new_group(name, group_store, monkeypatch):
-    from nbclient import NotebookClient
-
     monkeypatch.setenv(ex.STRICT_ENV, "1")  # a wrong key stops the run
     path = ROOT / "exercises" / "losningar" / f"{name}.ipynb"
     nb = _with_answers(path, group_store)
