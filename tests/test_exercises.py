@@ -87,6 +87,12 @@ def test_right_answer_passes_and_each_anticipated_mistake_gets_its_hint(task_id,
     right = _right_answer(task_id, data, **options)
     feedback = ex.evaluate(task_id, right, data, **options)
     assert feedback.ok, feedback.text()
+    if not t.graded:  # not marked (the guide: "ingen bedömning"): any readable answer is acknowledged
+        for other in (right + 1, 0, "3 st"):
+            assert ex.evaluate(task_id, other, data, **options).status == "noted"
+        assert ex.evaluate(task_id, "många", data, **options).status == "wrong"  # not an answer at all
+        assert ex.anticipated_mistakes(task_id, data, **options) == []
+        return
     if t.kind == "share":  # as a participant writes it, two decimals
         assert ex.evaluate(task_id, round(right, 2), data, **options).ok
     mistakes = ex.anticipated_mistakes(task_id, data, **options)
@@ -441,7 +447,9 @@ def test_solution_notebook_runs_and_passes_its_own_checks(path, cases_file, monk
     checks = [c for c in cells if c.cell_type == "code" and c.source.startswith("check(")]
     assert checks
     for cell in checks:
-        assert "✔" in _text(cell), f"{path.name}: {cell.source} -> {_text(cell)}"
+        task = ex.TASKS[cell.source.split('"')[1]]
+        mark = "✔" if task.graded else "✎"  # an ungraded task (7.1) is acknowledged, not marked
+        assert mark in _text(cell), f"{path.name}: {cell.source} -> {_text(cell)}"
 
 
 @pytest.mark.slow

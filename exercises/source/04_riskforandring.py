@@ -35,6 +35,7 @@
 #
 # Skriv **andelar som decimaltal med punkt**: 57 % skrivs `0.57` (inte `0,57`). Bokstäver och namn skrivs
 # **inom citattecken**: `"b"`, `"Umeå"`. All kod finns redan – du fyller bara i svar och ändrar ibland ett värde.
+# Skriver du ändå `79 %`, `0,57` eller `b` utan citattecken går det bra: cellen visar hur den läste svaret.
 #
 # *Alla data här är syntetiska: påhittade registreringar, gjorda för att likna tabellerna i rapporten
 # Webbkollen Barn och Unga (SKL 2018). Inget barn finns på riktigt.*
@@ -44,8 +45,10 @@
 # %matplotlib inline
 from webbkollen_lib import load_cases
 from webbkollen_lib.analysis.change import change_summary, transition_table
-from webbkollen_lib.teaching.exercises import check
+from webbkollen_lib.teaching.exercises import check, setup_exercise
 from webbkollen_lib.plots import plot_transition_heatmap
+
+setup_exercise()  # svar som 79 %, 0,57 eller b utan citattecken läses och förklaras
 
 fall = load_cases()
 

@@ -35,28 +35,32 @@
 #
 # Skriv **andelar som decimaltal med punkt**: 57 % skrivs `0.57` (inte `0,57`). Bokstäver och namn skrivs
 # **inom citattecken**: `"b"`, `"Umeå"`. All kod finns redan – du fyller bara i svar och ändrar ibland ett värde.
+# Skriver du ändå `79 %`, `0,57` eller `b` utan citattecken går det bra: cellen visar hur den läste svaret.
 #
 # *Alla data här är syntetiska: påhittade registreringar, gjorda för att likna tabellerna i rapporten
 # Webbkollen Barn och Unga (SKL 2018). Inget barn finns på riktigt.*
 
+# %%
+# Förberedelser: kör den här cellen först.
+from IPython.display import Markdown
+from webbkollen_lib import crosstab, summary_table
+from webbkollen_lib.teaching.exercises import (agreement_overview, answer_key, check, checklist_overview,
+                                               setup_exercise, show, vignette_ratings, vignette_text)
+
+setup_exercise()  # svar som 79 %, 0,57 eller b utan citattecken läses och förklaras
+
 # %% [markdown]
 # ## Välj vinjett och svar
 #
-# Normalt används de syntetiska svaren från rapportens test. Efter det levande testet: skriv mappen med
-# svaren inom citattecken i `SVARSMAPP` (samma mapp som i `notebooks/workshop/svara.ipynb`), välj
-# vinjetten och kör alla celler igen.
+# Normalt används de syntetiska svaren från rapportens test. Efter det levande testet: skriv var svaren
+# finns inom citattecken i `SVARSMAPP` – svarsmappen från `notebooks/workshop/svara.ipynb` eller
+# webbworkshopens `.sqlite`-fil – välj vinjetten och kör alla celler igen.
 
 # %%
 VINJETT = "jamila"  # "assi", "max", "jamila", "tobias" eller "mohammad"
-SVARSMAPP = None    # efter det levande testet t.ex. "../notebooks/workshop/svar"
+SVARSMAPP = None    # efter det levande testet t.ex. "../notebooks/workshop/svar" eller "workshop.sqlite"
 
 # %%
-# Förberedelser: kör den här cellen.
-from IPython.display import Markdown
-from webbkollen_lib import crosstab, summary_table
-from webbkollen_lib.teaching.exercises import (agreement_overview, check, checklist_overview, show,
-                                      vignette_ratings, vignette_text)
-
 bedomningar = vignette_ratings(VINJETT, SVARSMAPP)
 Markdown(vignette_text(VINJETT))
 
@@ -75,7 +79,7 @@ show(summary_table(bedomningar, ["risk"]))
 # inte med dem som svarade *inte känt*. Svara med ett decimaltal.
 
 # %% tags=["solution"]
-svar_6_1 = 0.73
+svar_6_1 = answer_key("uppgift_6_1", bedomningar)
 
 # %%
 check("uppgift_6_1", svar_6_1, bedomningar);
@@ -95,7 +99,7 @@ agreement_overview(bedomningar)
 # Om två av bedömarna väljs på måfå – hur stor är chansen att de gjort **samma** riskbedömning?
 
 # %% tags=["solution"]
-svar_6_2 = 0.54
+svar_6_2 = answer_key("uppgift_6_2", bedomningar)
 
 # %%
 check("uppgift_6_2", svar_6_2, bedomningar);
@@ -116,7 +120,7 @@ checklist_overview(bedomningar, "hem")
 # tabellen, inom citattecken.
 
 # %% tags=["solution"]
-svar_6_3 = "Fysiskt våld mot barnet"
+svar_6_3 = answer_key("uppgift_6_3", bedomningar)
 
 # %%
 check("uppgift_6_3", svar_6_3, bedomningar);

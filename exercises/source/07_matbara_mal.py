@@ -36,26 +36,32 @@
 #
 # Skriv **andelar som decimaltal med punkt**: 57 % skrivs `0.57` (inte `0,57`). Bokstäver och namn skrivs
 # **inom citattecken**: `"b"`, `"Umeå"`. All kod finns redan – du fyller bara i svar och ändrar ibland ett värde.
+# Skriver du ändå `79 %`, `0,57` eller `b` utan citattecken går det bra: cellen visar hur den läste svaret.
 #
 # *Alla data här är syntetiska: påhittade registreringar, gjorda för att likna tabellerna i rapporten
 # Webbkollen Barn och Unga (SKL 2018). Inget barn finns på riktigt.*
 
+# %%
+# Förberedelser: kör den här cellen först.
+import pandas as pd
+from IPython.display import Markdown
+from webbkollen_lib.teaching.exercises import (answer_key, check, goal_table, setup_exercise, vignette_ratings,
+                                               vignette_text)
+
+setup_exercise()  # svar som 79 %, 0,57 eller b utan citattecken läses och förklaras
+pd.set_option("display.max_colwidth", None)
+
 # %% [markdown]
 # ## Välj vinjett och svar
 #
-# Som i övning 6: efter det levande testet kan ni skriva svarsmappen i `SVARSMAPP` och läsa era egna mål.
+# Som i övning 6: efter det levande testet kan ni skriva var svaren finns i `SVARSMAPP` (svarsmappen eller
+# webbworkshopens `.sqlite`-fil) och läsa era egna mål.
 
 # %%
 VINJETT = "jamila"  # prova också "tobias"
-SVARSMAPP = None    # efter det levande testet t.ex. "../notebooks/workshop/svar"
+SVARSMAPP = None    # efter det levande testet t.ex. "../notebooks/workshop/svar" eller "workshop.sqlite"
 
 # %%
-# Förberedelser: kör den här cellen.
-import pandas as pd
-from IPython.display import Markdown
-from webbkollen_lib.teaching.exercises import check, goal_table, vignette_ratings, vignette_text
-
-pd.set_option("display.max_colwidth", None)
 mal = vignette_ratings(VINJETT, SVARSMAPP)["mal"]
 Markdown(vignette_text(VINJETT))
 
@@ -69,10 +75,11 @@ goal_table(mal)[["Mål"]]
 # ### Uppgift 7.1
 #
 # Hur många av målen anger ett **utgångsläge** – hur det ser ut i dag, till exempel när och hur ofta
-# något händer? Skriv antalet.
+# något händer? Skriv antalet. Här finns inget rätt eller fel: kontrollen visar vad en sökning efter
+# nyckelord hittade, som underlag när ni jämför och diskuterar målen.
 
 # %% tags=["solution"]
-svar_7_1 = 0
+svar_7_1 = answer_key("uppgift_7_1", mal)
 
 # %%
 check("uppgift_7_1", svar_7_1, mal);
@@ -113,8 +120,9 @@ check("uppgift_7_2", svar_7_2);
 # %% [markdown]
 # ### Uppgift 7.3
 #
-# Skriv ett eget mål för Jamila med alla fyra delarna. Skriv texten inom citattecken:
-# `svar_7_3 = "I dag … Inom … enligt …"`. Kontrollen visar vilka delar den hittar.
+# Skriv ett eget mål för Jamila med alla fyra delarna, efter `svar_7_3 = `:
+# `svar_7_3 = "I dag … Inom … enligt …"`. Citattecken inne i texten och flera rader går bra. Kontrollen
+# visar vilka delar den hittar – en grov hjälp, ingen bedömning.
 
 # %% tags=["solution"]
 svar_7_3 = 'I dag tar pappa hårt i Jamila ungefär tre gånger i veckan, enligt föräldrarna själva. Inom sex månader ska det hända högst en gång i månaden och efter ett år ingen gång. Föräldrarna noterar varje gång i en dagbok, och förskolan följer upp i samtal med Jamila varje månad.'

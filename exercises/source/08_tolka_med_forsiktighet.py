@@ -36,6 +36,7 @@
 #
 # Skriv **andelar som decimaltal med punkt**: 57 % skrivs `0.57` (inte `0,57`). Bokstäver och namn skrivs
 # **inom citattecken**: `"b"`, `"Umeå"`. All kod finns redan – du fyller bara i svar och ändrar ibland ett värde.
+# Skriver du ändå `79 %`, `0,57` eller `b` utan citattecken går det bra: cellen visar hur den läste svaret.
 #
 # *Alla data här är syntetiska: påhittade registreringar, gjorda för att likna tabellerna i rapporten
 # Webbkollen Barn och Unga (SKL 2018). Inget barn finns på riktigt.*
@@ -44,7 +45,9 @@
 # Förberedelser: kör den här cellen först.
 from webbkollen_lib import load_cases, protect_table
 from webbkollen_lib import crosstab, summary_table
-from webbkollen_lib.teaching.exercises import check, count_table, show
+from webbkollen_lib.teaching.exercises import check, count_table, setup_exercise, show
+
+setup_exercise()  # svar som 79 %, 0,57 eller b utan citattecken läses och förklaras
 
 fall = load_cases()
 

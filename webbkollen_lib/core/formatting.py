@@ -45,6 +45,7 @@ __all__ = [
     "format_n_percent",
     "format_interval",
     "format_p",
+    "format_p_statement",
     "format_mean_sd",
     "format_median_iqr",
 ]
@@ -206,6 +207,23 @@ def format_p(p, lang: str = "sv") -> str:
         return ">" + format_number(0.99, 2, lang)
     decimals = 3 if p < 0.1 else 2
     return format_number(p, decimals, lang)
+
+
+def format_p_statement(p, lang: str = "sv") -> str:
+    """A p-value in running text: ``p < 0,001``, ``p = 0,031``, ``p > 0,99``.
+
+    :func:`format_p` is the table cell (``<0,001``); put ``p = `` in front of
+    it and a small p reads ``p = <0,001``. Here the relation is the sign.
+
+    >>> format_p_statement(0.0004), format_p_statement(0.0312, "en"), format_p_statement(0.999)
+    ('p < 0,001', 'p = 0.031', 'p > 0,99')
+    """
+    cell = format_p(p, lang)
+    if cell == MISSING_TEXT:
+        return f"p = {cell}"
+    if cell[0] in "<>":
+        return f"p {cell[0]} {cell[1:]}"
+    return f"p = {cell}"
 
 
 def format_mean_sd(mean, sd, decimals: int = 1, lang: str = "sv") -> str:

@@ -49,24 +49,28 @@ from webbkollen_lib.teaching.exercises.checking import (
     PERCENT_HINT,
     Context,
     Feedback,
+    NotAnswered,
     Task,
     Unavailable,
     as_set,
     check_choice,
     check_name,
     check_number,
+    check_ungraded,
     error_message,
     raise_if_strict,
     resolve,
     show_feedback,
     task_title,
 )
+from webbkollen_lib.core.labels import text as label_text
+from webbkollen_lib.teaching.exercises.answer_cells import current_session
 from webbkollen_lib.teaching.exercises.ex07_matbara_mal import GOAL_OPTIONS
 from webbkollen_lib.teaching.exercises.goals import goal_feedback
 from webbkollen_lib.teaching.exercises.notebook import vignette_ratings
 from webbkollen_lib.teaching.exercises.registry import TASKS
 
-__all__ = ["tasks", "name_options", "expected_answer", "anticipated_mistakes", "evaluate", "check"]
+__all__ = ["tasks", "name_options", "expected_answer", "answer_key", "anticipated_mistakes", "evaluate", "check"]
 
 
 def tasks(exercise: int | None = None) -> pd.DataFrame:
@@ -124,6 +128,28 @@ def expected_answer(task: str, data=None, **options):
         raise ValueError(f"{task_title(task)}: {error_message(exc)}") from None
 
 
+def answer_key(task: str, data=None, **options):
+    """The right answer written as a participant writes it, worked out from ``data``: the solutions' answers.
+
+    A share or number with two decimals (0.57), a count as a whole number,
+    a choice as its letter, a name task as the label shown in the table. The
+    solution notebooks of exercises 6 and 7 use it on the group's own
+    answers, so that the trainer's key follows the group.
+    """
+    t = _task(task)
+    value = expected_answer(task, data, **options)
+    if t.kind == "choice":
+        return sorted(as_set(value))[0]
+    if t.kind == "name":
+        code = sorted(as_set(value))[0]
+        return t.names(_context(t, data, options)).get(code, code)
+    if t.kind == "count":
+        return int(value)
+    if t.kind in ("share", "number", "points"):
+        return round(float(value), 2)
+    return value
+
+
 def anticipated_mistakes(task: str, data=None, **options) -> list[tuple[Any, str]]:
     """The wrong answers a task recognises, each with (the start of) the hint it gets.
 
@@ -135,6 +161,8 @@ def anticipated_mistakes(task: str, data=None, **options) -> list[tuple[Any, str
     t = _task(task)
     ctx = _context(t, data, options)
     out: list[tuple[Any, str]] = []
+    if not t.graded:
+        return out
     if t.kind in ("share", "count", "number", "points"):
         expected = float(resolve(t.expected, ctx))
         seen = [expected]
@@ -165,7 +193,7 @@ def anticipated_mistakes(task: str, data=None, **options) -> list[tuple[Any, str
     return out
 
 
-def evaluate(task: str, answer, data=None, **options) -> Feedback:
+def evaluate(task: str, answer, data=None, attempt: int | None = None, **options) -> Feedback:
     """Check an answer without showing anything or raising: returns a :class:`.Feedback`.
 
     Parameters
@@ -178,17 +206,25 @@ def evaluate(task: str, answer, data=None, **options) -> Feedback:
         The data the exercise works on: registrations for most exercises,
         the vignette ratings in exercise 6, the goal texts (or ratings with a
         ``mal`` column) in exercise 7. Default: the shipped synthetic data.
+    attempt : int, optional
+        Which wrong try this would be, for the tiered hints of choice and
+        name tasks (1: the concept, 2: where to look, 3 or more: the specific
+        hint). None (default): the specific hint at once.
     **options
         Task settings the notebook lets participants change, e.g.
         ``kommun=`` (exercise 9) or ``min_cell=`` (task 8.4).
     """
     t = _task(task)
+    if isinstance(answer, NotAnswered):
+        return Feedback(task, "unanswered", NOT_ANSWERED, label_text("exercise_help.answer.not_run", name=answer.name))
     if answer is ... or answer is None:
         return Feedback(task, "unanswered", NOT_ANSWERED,
                         "Skriv ditt svar i stället för ... i cellen ovan, kör den och kör sedan den här cellen igen.")
     if t.kind == "goal":
         return goal_feedback(task, answer)
     ctx = _context(t, data, options)
+    if not t.graded:
+        return check_ungraded(t, ctx, answer)
     try:
         expected = resolve(t.expected, ctx)
     except (Unavailable, KeyError) as exc:
@@ -196,9 +232,9 @@ def evaluate(task: str, answer, data=None, **options) -> Feedback:
     if t.kind in ("share", "count", "number", "points"):
         return check_number(t, ctx, float(expected), answer)
     if t.kind == "choice":
-        return check_choice(t, ctx, as_set(expected), answer)
+        return check_choice(t, ctx, as_set(expected), answer, attempt)
     if t.kind == "name":
-        return check_name(t, ctx, as_set(expected), answer)
+        return check_name(t, ctx, as_set(expected), answer, attempt)
     raise ValueError(f"unknown task kind {t.kind!r}")  # pragma: no cover
 
 
@@ -210,8 +246,17 @@ def check(task: str, answer, data=None, **options) -> bool:
     inte svarat än". When the environment variable ``WEBBKOLLEN_STRICT_CHECKS``
     is ``1``, a wrong, missing or uncheckable answer raises AssertionError
     with the hint instead of returning False. Arguments as :func:`evaluate`.
+
+    In a notebook whose set-up cell called
+    :func:`~webbkollen_lib.teaching.exercises.setup_exercise`, the wrong
+    tries of each task are counted, so the hints of a choice or name task
+    come in tiers (concept, where to look, then the specific hint).
     """
-    feedback = evaluate(task, answer, data, **options)
+    session = current_session()
+    attempt = session.attempt(task) if session is not None else None
+    feedback = evaluate(task, answer, data, attempt=attempt, **options)
+    if session is not None and feedback.status == "wrong":
+        session.record(task, ok=False)
     raise_if_strict(feedback)
     show_feedback(feedback)
     return feedback.ok

@@ -23,6 +23,8 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
+from webbkollen_lib.core.labels import text as label_text
+
 try:
     from IPython.display import display
 except ImportError:  # pragma: no cover - IPython is a dependency through ipykernel
@@ -36,6 +38,9 @@ __all__ = [
     "PERCENT_NOTE",
     "DECIMAL_COMMA_HINT",
     "Feedback",
+    "NotAnswered",
+    "read_number",
+    "tiered_hint",
     "Context",
     "Unavailable",
     "Mistake",
@@ -48,6 +53,7 @@ __all__ = [
     "check_number",
     "check_choice",
     "check_name",
+    "check_ungraded",
     "raise_if_strict",
     "show_feedback",
 ]
@@ -83,9 +89,12 @@ class Feedback:
     ----------
     task : str
         Task id, e.g. ``"uppgift_1_2"``.
-    status : {"right", "wrong", "unanswered", "error"}
+    status : {"right", "wrong", "unanswered", "error", "noted", "info"}
         ``"error"``: the task cannot be checked on these data (a variable is
-        missing, or nobody answered the question in a live test).
+        missing, or nobody answered the question in a live test);
+        ``"noted"``: an answer to a task that is not marked (the goal count
+        of exercise 7), acknowledged; ``"info"``: what an answer cell read
+        from a slip (see :mod:`.answer_cells`).
     message : str
         The headline ("Rätt!", "Inte riktigt.", "Du har inte svarat än").
     hint : str
@@ -102,7 +111,7 @@ class Feedback:
 
     @property
     def ok(self) -> bool:
-        return self.status == "right"
+        return self.status in ("right", "noted")
 
     @property
     def title(self) -> str:
@@ -110,7 +119,7 @@ class Feedback:
 
     def text(self) -> str:
         """Plain-text form, as shown outside a notebook."""
-        mark = {"right": "✔", "wrong": "✘", "unanswered": "…", "error": "!"}[self.status]
+        mark = _MARKS[self.status][1]
         lines = [f"{mark} {self.title}: {self.message}"]
         if self.hint:
             lines.append(f"  {self.hint}")
@@ -124,12 +133,7 @@ class Feedback:
         return self.text()
 
     def _repr_html_(self) -> str:
-        colour, mark = {
-            "right": ("#1a7f37", "✔"),
-            "wrong": ("#b42318", "✘"),
-            "unanswered": ("#6e7781", "…"),
-            "error": ("#9a6700", "!"),
-        }[self.status]
+        colour, mark = _MARKS[self.status]
         hint = f"<div style='margin-top:4px'>{_html(self.hint)}</div>" if self.hint else ""
         details = self.details.to_html(escape=True) if self.details is not None else ""
         return (
@@ -137,6 +141,30 @@ class Feedback:
             f"<span style='color:{colour};font-weight:bold;font-size:1.2em'>{mark}</span> "
             f"<b>{_html(self.title)}:</b> {_html(self.message)}{hint}{details}</div>"
         )
+
+
+_MARKS = {
+    "right": ("#1a7f37", "✔"),
+    "wrong": ("#b42318", "✘"),
+    "unanswered": ("#6e7781", "…"),
+    "error": ("#9a6700", "!"),
+    "noted": ("#0b5cad", "✎"),
+    "info": ("#0b5cad", "ℹ"),
+}
+
+
+class NotAnswered:
+    """The value a check cell gets for an answer variable that does not exist yet (its cell was not run).
+
+    :mod:`.answer_cells` passes it instead of raising NameError, so that the
+    check can say what to do.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"NotAnswered({self.name!r})"
 
 
 def _html(s: str) -> str:
@@ -202,6 +230,12 @@ class Task:
     ``number`` (any number, ``tolerance`` given), ``points`` (percentage
     points), ``choice`` (a letter), ``name`` (a code or label from a list) or
     ``goal`` (free text).
+
+    A choice or name task with ``concept`` and ``where`` gives tiered hints:
+    the first wrong try a pointer to the concept, the second where to look,
+    only from the third the specific hint (which may name the value). A task
+    with ``graded=False`` is not marked: a readable answer is acknowledged
+    with ``acknowledge(ctx, answer)``.
     """
 
     id: str
@@ -217,6 +251,12 @@ class Task:
     choice_hints: dict = field(default_factory=dict)  # choice: letter -> hint
     names: Callable[[Context], dict] | None = None  # name: code -> label
     name_hint: Callable[[Context, str], str] | None = None
+    # tiered hints (choice and name tasks whose specific hint gives the value away):
+    # 1st wrong try the concept, 2nd where to look, from the 3rd the specific hint
+    concept: str | Callable[[Context], str] = ""
+    where: str | Callable[[Context], str] = ""
+    graded: bool = True  # False: any readable answer is acknowledged, not marked
+    acknowledge: Callable[[Context, Any], str] | None = None  # graded=False: the note shown
 
     @property
     def exercise(self) -> int:
@@ -243,6 +283,32 @@ class _BadAnswer(Exception):
     pass
 
 
+#: A number as a participant may write it: sign, decimal point or comma, a unit after it.
+_NUMBER = re.compile(
+    r"(?P<number>[+-]?(\d+([.,]\d*)?|[.,]\d+))\s*"
+    r"(?P<unit>%|procent|st|st\.|stycken|styck|procentenheter|procentenhet|p\.e\.|pe|ggr|gånger)?",
+    re.IGNORECASE,
+)
+_PERCENT_UNITS = {"%", "procent"}
+
+
+def read_number(text: str) -> tuple[float, str] | None:
+    """A number written as text, and its unit: ``"192 st"`` -> ``(192.0, "st")``, ``"0,73"`` -> ``(0.73, "")``.
+
+    Spaces (also non-breaking) and a decimal comma are allowed; the unit is
+    lower-cased (``%``, ``procent``, ``st``, ``procentenheter``, ``p.e.`` …).
+    Anything else gives None.
+
+    >>> read_number("79 %"), read_number("0,73"), read_number("många")
+    ((79.0, '%'), (0.73, ''), None)
+    """
+    s = str(text).strip().replace("\u00a0", " ")
+    m = _NUMBER.fullmatch(s)
+    if m is None:
+        return None
+    return float(m.group("number").replace(",", ".")), (m.group("unit") or "").lower()
+
+
 def _parse_number(answer, kind: str) -> float:
     if isinstance(answer, (bool, np.bool_)):
         raise _BadAnswer("Svara med ett tal, inte True eller False.")
@@ -251,13 +317,11 @@ def _parse_number(answer, kind: str) -> float:
     elif isinstance(answer, tuple) and len(answer) == 2 and all(isinstance(x, numbers.Integral) for x in answer):
         raise _BadAnswer(DECIMAL_COMMA_HINT)
     elif isinstance(answer, str):
-        s = answer.strip().replace("\u00a0", "").replace(" ", "")
-        percent = s.endswith("%")
-        s = s.rstrip("%").replace(",", ".")
-        try:
-            value = float(s)
-        except ValueError:
-            raise _BadAnswer(f"'{answer}' är inget tal. Skriv bara talet, t.ex. 0.25 eller 12.") from None
+        read = read_number(answer)
+        if read is None:
+            raise _BadAnswer(f"'{answer}' är inget tal. Skriv bara talet, t.ex. 0.25 eller 12.")
+        value, unit = read
+        percent = unit in _PERCENT_UNITS
         if percent and kind == "share":
             value /= 100
         elif percent and kind == "count":
@@ -313,6 +377,28 @@ def check_number(t: Task, ctx: Context, expected: float, answer) -> Feedback:
     return Feedback(t.id, "wrong", "Inte riktigt.", resolve(t.hint, ctx))
 
 
+def tiered_hint(t: Task, ctx: Context, specific, attempt: int | None) -> str:
+    """The hint for a wrong try: concept (1st), where to look (2nd), the specific hint (3rd on, or ``attempt=None``)."""
+    if attempt is None or not (t.concept and t.where) or attempt >= 3:
+        return resolve(specific, ctx)
+    key, hint = ("concept", t.concept) if attempt <= 1 else ("where", t.where)
+    return f"{label_text(f'exercise_help.tier.{key}', hint=resolve(hint, ctx))} {label_text('exercise_help.tier.more')}"
+
+
+def check_ungraded(t: Task, ctx: Context, answer) -> Feedback:
+    """An answer to a task that is not marked: unreadable -> the reading hint, else acknowledged."""
+    if t.kind in ("share", "count", "number", "points"):
+        try:
+            answer = _parse_number(answer, t.kind)
+        except _BadAnswer as exc:
+            return Feedback(t.id, "wrong", "Inte riktigt.", str(exc))
+    try:
+        note = t.acknowledge(ctx, answer) if t.acknowledge else ""
+    except (Unavailable, KeyError) as exc:
+        return Feedback(t.id, "error", "Uppgiften kan inte kontrolleras med de här data.", error_message(exc))
+    return Feedback(t.id, "noted", label_text("exercise_help.noted.message"), note)
+
+
 def as_set(value) -> set:
     """The accepted answers of a choice or name task as a set."""
     if isinstance(value, (set, frozenset, list, tuple)):
@@ -325,7 +411,7 @@ def _normal(answer) -> str:
     return re.sub(r"[\s).:]+$", "", s).casefold()
 
 
-def check_choice(t: Task, ctx: Context, expected: set, answer) -> Feedback:
+def check_choice(t: Task, ctx: Context, expected: set, answer, attempt: int | None = None) -> Feedback:
     """Compare a letter with the accepted letters (quotes, case and a trailing ``)`` ignored)."""
     letters = ", ".join(t.choices)
     if not isinstance(answer, str):
@@ -335,11 +421,11 @@ def check_choice(t: Task, ctx: Context, expected: set, answer) -> Feedback:
         return Feedback(t.id, "wrong", "Inte riktigt.", f"Svara med en av bokstäverna {letters}.")
     if letter in expected:
         return Feedback(t.id, "right", "Rätt!", resolve(t.explain, ctx))
-    hint = t.choice_hints.get(letter, t.hint)
-    return Feedback(t.id, "wrong", "Inte riktigt.", resolve(hint, ctx) or "Läs frågan och tabellen en gång till.")
+    hint = tiered_hint(t, ctx, t.choice_hints.get(letter, t.hint), attempt)
+    return Feedback(t.id, "wrong", "Inte riktigt.", hint or "Läs frågan och tabellen en gång till.")
 
 
-def check_name(t: Task, ctx: Context, expected: set, answer) -> Feedback:
+def check_name(t: Task, ctx: Context, expected: set, answer, attempt: int | None = None) -> Feedback:
     """Compare a code or label with the accepted codes (case ignored)."""
     names = t.names(ctx)
     if not isinstance(answer, str):
@@ -353,7 +439,7 @@ def check_name(t: Task, ctx: Context, expected: set, answer) -> Feedback:
         return Feedback(t.id, "wrong", "Inte riktigt.", f"'{answer}' finns inte bland svaren. Skriv ett av: {shown}.")
     if code in expected:
         return Feedback(t.id, "right", "Rätt!", resolve(t.explain, ctx))
-    return Feedback(t.id, "wrong", "Inte riktigt.", t.name_hint(ctx, code))
+    return Feedback(t.id, "wrong", "Inte riktigt.", tiered_hint(t, ctx, lambda c: t.name_hint(c, code), attempt))
 
 
 # ---------------------------------------------------------------------------

@@ -84,6 +84,8 @@ TASKS: dict[str, Task] = {t.id: t for t in (
         "uppgift_1_3", "Vilken åldersgrupp är störst?", "choice", _t1_3,
         choices={"a": "0–6 år", "b": "7–12 år", "c": "13–18 år", "d": "Över 18 år"},
         choice_hints={letter: _age_hint(letter) for letter in "abcd"},
+        concept="Störst betyder flest registreringar: jämför antalen i åldersgrupperna med varandra.",
+        where="Titta i tabellen under Åldersgrupp: talet före parentesen är antalet i varje grupp.",
         explain="Det stämmer med tabellen: jämför antalen under Åldersgrupp.",
     ),
     Task(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from webbkollen_lib.analysis.comparisons import compare_groups, share_by_group
-from webbkollen_lib.core.formatting import format_p
+from webbkollen_lib.core.formatting import format_p_statement
 from webbkollen_lib.teaching.exercises.answers import num, pct, report_figure
 from webbkollen_lib.teaching.exercises.checking import Mistake, Task, Unavailable
 
@@ -60,7 +60,7 @@ def _t2_3(ctx):
 def _t2_3_hint(ctx):
     p = _compare_count(ctx, "mannwhitney")["p"]
     return (
-        f"Titta på kolumnen p-värde: p = {format_p(p)}. Är p mindre än 0,05 säger man att skillnaden är "
+        f"Titta på kolumnen p-värde: {format_p_statement(p)}. Är p mindre än 0,05 säger man att skillnaden är "
         "statistiskt säkerställd på 5 %-nivån; är p större kan skillnaden lika gärna bero på slumpen."
     )
 
@@ -104,6 +104,8 @@ TASKS: dict[str, Task] = {t.id: t for t in (
         "choice", _t2_3,
         choices={"a": "Ja", "b": "Nej"},
         choice_hints={"a": _t2_3_hint, "b": _t2_3_hint},
+        concept="Statistiskt säkerställd på 5 %-nivån betyder att p-värdet är mindre än 0,05.",
+        where="Titta i tabellen med medelvärden, i kolumnen p-värde på raden för antalet utsatthetsformer.",
         explain="Kom ihåg: statistiskt säkerställd betyder inte att skillnaden är stor eller viktig, bara att den "
                 "knappast beror på slumpen – och bara om data är ett slumpmässigt urval, vilket de inte är här.",
     ),

@@ -109,6 +109,9 @@ TASKS: dict[str, Task] = {t.id: t for t in (
         "choice", _t3_4,
         choices={"a": "Svenskfödda flickor", "b": "Svenskfödda pojkar", "c": "Utlandsfödda flickor", "d": "Utlandsfödda pojkar"},
         choice_hints={letter: _t3_4_hint(letter) for letter in "abcd"},
+        concept="Hur mycket en andel minskar är andelen vid beslut minus andelen vid avslut (procentenheter). "
+                "Minst minskning är den minsta skillnaden – eller en ökning.",
+        where="Gå igenom kolumnerna i tabellen en i taget och jämför raden vid beslut med raden vid avslut.",
         explain="Titta också på gruppens storlek (N i kolumnrubriken): i en liten grupp flyttar ett enda barn "
                 "andelen flera procentenheter.",
     ),

@@ -95,6 +95,8 @@ TASKS: dict[str, Task] = {t.id: t for t in (
     Task(
         "uppgift_5_3", "Vilken kommun bedömde störst andel av sina ärenden som ingen/låg risk vid beslut?",
         "name", _t5_3, names=_kommun_names, name_hint=_t5_3_hint,
+        concept="Frågan gäller en andel av kommunens egna ärenden, inte antalet: också en liten kommun kan ha störst andel.",
+        where="Titta i tabellen per kommun, i kolumnen Ingen/låg risk, och leta upp den högsta procentsatsen.",
         hint="Titta i kolumnen Ingen/låg risk och leta upp den högsta procentsatsen.",
         explain="Skillnader mellan kommuner kan spegla olika målgrupper – men också att man bedömer relativt, i "
                 "förhållande till de andra ärenden man har.",

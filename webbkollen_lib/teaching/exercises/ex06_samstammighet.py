@@ -111,6 +111,8 @@ TASKS: dict[str, Task] = {t.id: t for t in (
     Task(
         "uppgift_6_3", "Vilken utsatthet i hemmiljön kryssade flest bedömare för?", "name", _t6_3, data="ratings",
         names=_hem_names, name_hint=_t6_3_hint,
+        concept="Flest bedömare betyder den högsta andelen av bedömarna som kryssade för alternativet.",
+        where="Titta i tabellen över utsatthet i hemmiljön, i kolumnen Andel som kryssade.",
         hint="Titta på tabellen med andelar per alternativ och välj det med högst andel.",
         explain="Där nästan alla kryssat samma alternativ är samstämmigheten hög; där hälften kryssat är den låg.",
     ),

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from webbkollen_lib.teaching.exercises.checking import Mistake, Task, Unavailable, join
+from webbkollen_lib.core.labels import text as label_text
+from webbkollen_lib.teaching.exercises.checking import Task, Unavailable, join
 from webbkollen_lib.teaching.exercises.goals import GOAL_ELEMENTS, goal_elements
 
 NUMBER = 7
@@ -45,6 +46,13 @@ def _t7_1(ctx):
     return sum(goal_elements(t)["utgangslage"] for t in texts)
 
 
+def _t7_1_note(ctx, answer) -> str:
+    """The acknowledgement of task 7.1: what the keyword search found, as a starting point for discussion."""
+    texts = _goal_texts(ctx)
+    shown = str(int(answer)) if float(answer).is_integer() else str(answer)
+    return label_text("exercise_help.noted.goals_counted", n=_t7_1(ctx), total=len(texts), answer=shown)
+
+
 def _t7_2(ctx):
     return {k for k, t in GOAL_OPTIONS.items() if all(goal_elements(t).values())}
 
@@ -59,12 +67,10 @@ def _goal_option_hint(letter):
 
 
 TASKS: dict[str, Task] = {t.id: t for t in (
+    # not marked: the guide calls the keyword search "a rough aid for discussion, no grading"
     Task(
         "uppgift_7_1", "Hur många av målformuleringarna anger ett utgångsläge?", "count", _t7_1, data="goals",
-        mistakes=(
-            Mistake(lambda c: len(_goal_texts(c)),
-                    "Det är antalet målformuleringar. Frågan gäller hur många av dem som säger hur det ser ut i dag."),
-        ),
+        graded=False, acknowledge=_t7_1_note,
         hint="Ett utgångsläge beskriver hur det ser ut i dag (när, hur ofta), t.ex. 'I dag …'. Läs målen en gång till.",
         explain="Rapporten (§3.3): 'Gemensamt för samtliga målformuleringar var avsaknad av utgångsläge' för Jamila; "
                 "för Tobias angav en av femton ett utgångsläge.",
@@ -73,6 +79,9 @@ TASKS: dict[str, Task] = {t.id: t for t in (
         "uppgift_7_2", "Vilket av målen går att följa upp?", "choice", _t7_2, data="none",
         choices=dict(GOAL_OPTIONS),
         choice_hints={letter: _goal_option_hint(letter) for letter in GOAL_OPTIONS},
+        concept="Ett mål som går att följa upp har fyra delar: utgångsläge, antal eller frekvens, tidsram och vem som observerar.",
+        where="Läs målen ett i taget och leta efter de fyra delarna, som i tabellen ovan: 'I dag …', 'gånger i veckan', "
+              "'inom …', 'enligt …'.",
         explain="Mål c säger hur det är i dag, hur ofta, till när och vem som ser det. Då går det att avgöra om "
                 "målet är uppnått vid uppföljningen.",
     ),

@@ -84,6 +84,9 @@ TASKS: dict[str, Task] = {t.id: t for t in (
         "uppgift_9_2", "Är andelen med uppnått mål i din kommun högre eller lägre än bland alla deltagare?", "choice", _t9_2,
         choices={"a": "Högre (minst 5 procentenheter)", "b": "Lägre (minst 5 procentenheter)", "c": "Ungefär lika (mindre än 5 procentenheter ifrån)"},
         choice_hints={letter: _t9_2_hint for letter in "abc"},
+        concept="Jämför andelen i din kommun med andelen bland alla deltagare. Skillnaden räknas i procentenheter, "
+                "och gränsen här är 5 procentenheter.",
+        where="Titta i diagrammet vid 'Målet med insatsen är uppnått': den mörka stapeln är din kommun, den ljusa alla deltagare.",
         explain="En skillnad mellan din kommun och alla kan ha många förklaringar: olika målgrupper, olika insatser, "
                 "olika sätt att registrera. Och kommunen ingår själv i 'alla'.",
     ),
@@ -91,6 +94,8 @@ TASKS: dict[str, Task] = {t.id: t for t in (
         "uppgift_9_3", "Kan kommunen få en egen rapport utan risk att enskilda barn pekas ut?", "choice", _t9_3,
         choices={"a": "Ja", "b": "Nej, den har för få registreringar"},
         choice_hints={"a": _t9_3_hint, "b": _t9_3_hint},
+        concept="En kommun med för få registreringar får ingen egen rapport: med små tal kan ett enskilt barn pekas ut.",
+        where="Titta på antalet registreringar för kommunen i tabellen ovan och jämför med gränsen för en egen rapport.",
         explain="Med få registreringar blir nästan varje tal i en uppdelning så litet att det måste döljas.",
     ),
 )}

@@ -31,7 +31,8 @@ GOAL_ELEMENTS = {
     "matt": (
         "Antal eller frekvens",
         "något som går att räkna, t.ex. 'tre gånger i veckan', 'ingen gång', 'minst fyra dagar'",
-        r"\bgång(er)?\b|\bper (dag|vecka|månad|år|termin)\b|\bi (veckan|månaden|året|terminen)\b|"
+        r"\bgång(er)?\b|\bggr\b|\bgg\b|\bper (dag|vecka|v|månad|mån|år|termin)\b|\bi (veckan|månaden|året|terminen)\b|"
+        r"/ ?(dag|dygn|vecka|v|v\.|månad|mån|mån\.|år|termin)\b|\b\d+ ?ggr\b|"
         r"\bvarje (dag|vardag|vecka|månad|morgon|kväll)\b|\bvarannan\b|\bdagligen\b|\bveckovis\b|\baldrig\b|"
         r"\bprocent\b|%|\b\d+ av \d+\b|\bpoäng\b|"
         r"\b(minst|högst|färre än|fler än|mer än|mindre än) (\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio)\b",
@@ -40,8 +41,10 @@ GOAL_ELEMENTS = {
         "Tidsram",
         "när målet ska vara nått, t.ex. 'inom sex månader' eller 'vid uppföljningen i juni'",
         r"\b(inom|om|efter|senast|till|före|innan|under|på) (de |den )?(\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|"
-        r"nio|tio|elva|tolv|kommande|närmaste|nästa)\b[^.]{0,20}?\b(dag|dagar|vecka|veckor|veckorna|månad|"
-        r"månader|månaderna|år|året|termin|terminen)\b|\bvid (nästa )?(uppföljning|avslut)\w*|"
+        r"nio|tio|elva|tolv|kommande|närmaste|nästa)\b[^.]{0,20}?\b(dag|dagar|vecka|veckor|veckorna|v|månad|"
+        r"månader|månaderna|mån|halvår|halvåret|kvartal|kvartalet|år|året|termin|terminen)(\b|\.)|"
+        r"\b(inom|om|efter|senast|under|på) (ett |en )?(halvår|halvåret|kvartal|kvartalet)\b|"
+        r"\bvid (nästa )?(uppföljning|avslut)\w*|"
         r"\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b|"
         r"\b20\d\d\b|\b(vår|höst)terminen\b|\b(under|till|före) (våren|hösten|sommaren|vintern)\b",
     ),
@@ -89,7 +92,7 @@ def goal_table(goals) -> pd.DataFrame:
 def goal_feedback(task: str, answer) -> Feedback:
     """Check a free-text goal: right when it has every element, else which elements it lacks."""
     if not isinstance(answer, str):
-        return Feedback(task, "wrong", "Inte riktigt.", "Skriv målet som text inom citattecken: mitt_mal = \"I dag …\".")
+        return Feedback(task, "wrong", "Inte riktigt.", f"Skriv målet som text inom citattecken: svar_{task.split('_', 1)[1]} = \"I dag …\".")
     if not answer.strip():
         return Feedback(task, "unanswered", NOT_ANSWERED, "Skriv ditt mål mellan citattecknen.")
     found = goal_elements(answer)

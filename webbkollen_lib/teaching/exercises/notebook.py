@@ -19,13 +19,13 @@ from webbkollen_lib.core.formatting import format_count
 from webbkollen_lib.io import datasets
 from webbkollen_lib.present.tables import to_html, to_markdown
 from webbkollen_lib.teaching.exercises.answers import agreement_numbers, label, pct
-from webbkollen_lib.teaching.workshop import read_answers
+from webbkollen_lib.teaching.store import open_store
 
 __all__ = ["vignette_ratings", "vignette_text", "agreement_overview", "checklist_overview", "count_table", "show"]
 
 
 def vignette_ratings(vinjett: str = "jamila", folder=None) -> pd.DataFrame:
-    """The ratings of one vignette: from a live test's answer folder, or the shipped synthetic ratings.
+    """The ratings of one vignette: from a live test's answers, or the shipped synthetic ratings.
 
     Parameters
     ----------
@@ -33,12 +33,14 @@ def vignette_ratings(vinjett: str = "jamila", folder=None) -> pd.DataFrame:
         Vignette id (``assi``, ``max``, ``jamila``, ``tobias``, ``mohammad``),
         or whatever id the trainer gave the live test.
     folder : str or Path, optional
-        The live agreement test's answer folder
-        (:func:`webbkollen_lib.teaching.workshop.read_answers`). None: the synthetic
-        ratings of the report's agreement tests.
+        Where the live agreement test kept its answers: the answer folder of
+        the notebook form or the web workshop's ``.sqlite`` file
+        (:func:`webbkollen_lib.teaching.store.open_store`; the same answers
+        the results notebook shows). None: the synthetic ratings of the
+        report's agreement tests.
     """
     if folder is not None:
-        ratings = read_answers(folder, vinjett)
+        ratings = open_store(folder).answers(vinjett)
         if ratings.empty:
             raise ValueError(f"inga svar för vinjetten {vinjett!r} i {folder} ännu (no answers for this vignette yet)")
         return ratings.reset_index(drop=True)
