@@ -138,6 +138,8 @@ def stage_breakdown(result, wall: float, workers: int) -> None:
     print(f"  {'stage':<44} {'mean':>7} {'median':>7} {'share':>6}")
     total = timings.drop(columns="write").mean().sum()
     for stage in STAGES:
+        if timings[stage].isna().all():  # a stage this run's formats do not have (pdf, xlsx)
+            continue
         mean, median = timings[stage].mean(), timings[stage].median()
         label = {"kernel": "kernel (its first start included in the mean)",
                  "write": "write (the runner's process, beside them)"}.get(stage, stage)
