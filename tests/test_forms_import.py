@@ -233,6 +233,25 @@ def test_a_forms_file_read_ratings_refuses_is_read(tmp_path):
     _check_stored(store.answers())
 
 
+def test_without_a_nickname_question_an_empty_name_column_is_named(tmp_path):
+    questions = [RISK, HEM, VH, BARN, INSATS, MOTIVATION]
+    header = ["ID", "Start time", "Completion time", "Email", "Name", *questions]
+    rows = [[1, datetime(2026, 12, 5, 13), datetime(2026, 12, 5, 13, 4), "anonymous", "",
+             *_cells(ANSWERS[0], ";", ";")[1:6], ""]]
+    error = _refused(tmp_path, _xlsx(tmp_path / "anonym.xlsx", header, rows))
+    assert [(p.line, p.column, p.message) for p in error.problems] == [(2, "Name", "smeknamn saknas")]
+
+
+def test_a_vignette_that_does_not_exist_is_refused_not_stored_as_a_new_case(tmp_path):
+    path = google_forms_file(tmp_path / "s.csv")
+    with pytest.raises(ValueError, match="okänt ärende 'jamla'; finns: assi, max, jamila"):
+        forms.import_form_answers(path, tmp_path / "w.sqlite", "jamla")
+    assert not (tmp_path / "w.sqlite").exists()
+    # an own vignette is accepted when named, and so is one the workshop already has
+    forms.import_form_answers(path, tmp_path / "w.sqlite", "sara", vignettes=["sara"])
+    assert len(forms.import_form_answers(path, tmp_path / "w.sqlite", "sara").answers) == 3
+
+
 def test_options_are_matched_whatever_the_case_and_surrounding_space(tmp_path):
     answers = [dict(ANSWERS[0], risk="  hög RISK ", hem=[" fysiskt våld mot barnet", "PSYKISKT VÅLD MOT BARNET  "])]
     read = forms.read_form_answers(google_forms_file(tmp_path / "s.csv", answers), "jamila")
@@ -387,6 +406,12 @@ def test_the_paper_form_has_the_neutral_title_a_box_per_option_and_a4_print_css(
     assert "Något förhöjd risk" in html and "Hem för vård eller boende (HVB)" in html
 
 
+def test_the_short_paper_form_has_the_short_forms_questions_only():
+    html = forms.paper_form_html("max", groups=SHORT_CHECKLISTS, include_case=False)
+    assert "<h1>Max, 4 år</h1>" in html and "Ärendet" not in html
+    assert HEM in html and VH not in html and INSATS not in html and GOAL not in html
+
+
 def test_the_paper_form_escapes_a_trainers_own_vignette_text():
     texts = {"egen": {"participant_title_sv": "Sara <9 år>", "text_sv": "A & B\n\nC"}}
     html = forms.paper_form_html("egen", vignette_texts=texts)
@@ -454,6 +479,13 @@ def test_the_command_stores_an_export_and_says_so(tmp_path, capsys):
     assert main(["workshop-import", str(path), "--vinjett", "jamila", "--db", str(tmp_path / "w.sqlite")]) == 0
     assert "3 svar från Google Formulär sparade för jamila" in capsys.readouterr().out
     assert len(SqliteStore(tmp_path / "w.sqlite").answers()) == 3
+
+
+def test_the_command_refuses_a_db_that_is_not_a_sqlite_file(tmp_path, capsys):
+    path = google_forms_file(tmp_path / "svar.csv")
+    assert main(["workshop-import", str(path), "--vinjett", "jamila", "--db", str(tmp_path / "workshop")]) == 2
+    assert "--db must be a SQLite file" in capsys.readouterr().err
+    assert not (tmp_path / "workshop").exists()
 
 
 def test_the_command_lists_the_problems_and_stores_nothing(tmp_path, capsys):

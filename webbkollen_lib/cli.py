@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from webbkollen_lib.reports import batch
 from webbkollen_lib.reports.batch import BatchConfigError, run_batch
@@ -44,7 +45,8 @@ from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.core.errors import DataError
 from webbkollen_lib.reports.kinds import DEFAULT_KIND, KINDS, get_kind
 from webbkollen_lib.teaching import forms
-from webbkollen_lib.teaching.store import CHECKLISTS, SHORT_CHECKLISTS
+from webbkollen_lib.systems.webbkollen.vignettes import load_vignette_texts
+from webbkollen_lib.teaching.store import CHECKLISTS, SHORT_CHECKLISTS, SQLITE_SUFFIXES, FolderStore
 from webbkollen_lib.web import server as workshop_server
 
 EXIT_OK = 0
@@ -264,15 +266,24 @@ def _workshop_import_command(subparsers) -> None:
                    help="the tool the file comes from (default: told from its headings)")
     p.add_argument("--kort", "--short", dest="short", action="store_true",
                    help="the short form: risk, the home situation and a justification")
+    p.add_argument("--vinjettmapp", "--vignette-folder", dest="vignette_folder", metavar="DIR",
+                   help="a folder of own vignette files (.yaml): their ids are accepted too")
     p.add_argument("--lang", choices=["sv", "en"], default="sv", help="the language of the questions and messages")
     p.set_defaults(handler=_run_workshop_import)
 
 
 def _run_workshop_import(args) -> int:
-    store = args.db or args.folder
+    if args.db and Path(args.db).suffix.lower() not in SQLITE_SUFFIXES:
+        print(f"webbkollen workshop-import: --db must be a SQLite file ({', '.join(SQLITE_SUFFIXES)}), "
+              f"not {args.db!r}; for an answer folder use --mapp", file=sys.stderr)
+        return EXIT_USAGE
+    store = args.db or FolderStore(args.folder)
     try:
+        vignettes = None
+        if args.vignette_folder:
+            vignettes = [*load_vignette_texts(), *load_vignette_texts(args.vignette_folder)]
         read = forms.import_form_answers(args.file, store, args.vignette, tool=args.tool, lang=args.lang,
-                                         groups=SHORT_CHECKLISTS if args.short else CHECKLISTS)
+                                         groups=SHORT_CHECKLISTS if args.short else CHECKLISTS, vignettes=vignettes)
     except DataError as exc:
         print(exc, file=sys.stderr)
         return EXIT_FAILED
@@ -281,7 +292,7 @@ def _run_workshop_import(args) -> int:
         return EXIT_USAGE
     words = catalogue.labels("forms.cli", args.lang)
     print(words["stored"].format(n=len(read.answers), tool=catalogue.text(f"forms.tool.{read.tool}", args.lang),
-                                 vignette=read.vignette, store=store))
+                                 vignette=read.vignette, store=args.db or args.folder))
     for line, name in read.replaced:
         print(words["replaced"].format(line=line, name=name))
     if read.ignored_columns:

@@ -60,7 +60,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook, XmlError, ZipError
 
 from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.core.codebook import get_codebook
@@ -314,8 +314,8 @@ def _sheet_names(path: Path) -> list[str]:
         return []
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-    except Exception:  # noqa: BLE001 — not a workbook: read_raw_table says why
-        return []
+    except (CalamineError, ZipError, XmlError, OSError, ValueError):
+        return []  # not a workbook: read_raw_table says why
     try:
         return list(workbook.sheet_names)
     finally:
@@ -376,7 +376,8 @@ def _from_long(raw, questions: pd.DataFrame, problems: list[Problem], words: dic
     return _Table(out_header, rows, lines)
 
 
-def read_form_answers(path, vignette: str, *, tool: str = "auto", groups=CHECKLISTS, lang: str = "sv") -> FormAnswers:
+def read_form_answers(path, vignette: str, *, tool: str = "auto", groups=CHECKLISTS, lang: str = "sv",
+                      vignettes=None) -> FormAnswers:
     """Read a tool's export of the answer form into validated answers (nothing is stored).
 
     Parameters
@@ -393,6 +394,9 @@ def read_form_answers(path, vignette: str, *, tool: str = "auto", groups=CHECKLI
         The checklists the form asked (``SHORT_CHECKLISTS`` for the short form).
     lang
         The language of the question texts and options, and of the errors.
+    vignettes
+        The vignette ids that exist (default: the shipped ones); ``vignette``
+        must be one of them, so a typo is refused instead of stored as a new case.
 
     Raises
     ------
@@ -404,8 +408,10 @@ def read_form_answers(path, vignette: str, *, tool: str = "auto", groups=CHECKLI
     lang = check_lang(lang)
     groups = _check_groups(groups)
     vignette = (vignette or "").strip()
-    if not vignette:
-        raise ValueError("vignette is empty: give the vignette the answers are to")
+    known = list(load_vignette_texts()) if vignettes is None else list(vignettes)
+    if vignette not in known:
+        raise ValueError(catalogue.text("forms.error.unknown_vignette", lang, vignette=repr(vignette),
+                                        allowed=", ".join(known)))
     path = Path(path)
     words = catalogue.labels("forms.error", lang)
     sheet_names = _sheet_names(path)
@@ -414,9 +420,7 @@ def read_form_answers(path, vignette: str, *, tool: str = "auto", groups=CHECKLI
     if tool != "auto":
         _check_tool(tool)
     sheet = catalogue.text("forms.sheet.answers", lang) if tool == "inmatningsblad" else 0
-    raw = read_raw_table(path, sheet=sheet)
-    if raw.rows is None:  # a columnar read; not asked for here
-        raise ValueError(f"{path}: unexpected columnar table")
+    raw = read_raw_table(path, sheet=sheet)  # calamine for .xlsx; any encoding and separator for .csv
     if tool == "auto":
         tool = detect_tool(raw.header, sheet_names, lang)
         if tool is None:
@@ -440,7 +444,7 @@ def read_form_answers(path, vignette: str, *, tool: str = "auto", groups=CHECKLI
     # the rows are read even when a question is missing, so every problem is reported at once
     kept: dict[str, int] = {}
     for cells, line in zip(table.rows, table.lines):
-        answer, row_problems = _read_row(cells, line, columns, questions, tool, vignette, words, lang)
+        answer, row_problems = _read_row(cells, line, columns, questions, tool, vignette, words, lang, table.header)
         problems += row_problems
         if answer is None:
             continue
@@ -521,9 +525,11 @@ def _map_columns(header, questions, tool, words):
     return columns, problems, used
 
 
-def _read_row(cells, line, columns, questions, tool, vignette, words, lang):
+def _read_row(cells, line, columns, questions, tool, vignette, words, lang, header):
     problems: list[Problem] = []
-    texts = dict(zip(questions["key"], questions["question"]))
+    # a problem names the column as the file heads it (the name column when it gives the nickname)
+    texts = {key: header[columns[key]] if isinstance(columns.get(key), int) else text
+             for key, text in zip(questions["key"], questions["question"])}
     cb = get_codebook()
 
     def cell(key) -> str:
@@ -560,7 +566,7 @@ def _read_row(cells, line, columns, questions, tool, vignette, words, lang):
                 if _norm(value) == yes:
                     chosen.append(code)
                 elif _norm(value) not in ("", no):
-                    problems.append(Problem(words["yes_or_empty"], line=line, column=f"{texts[group]}: {label_of[code]}",
+                    problems.append(Problem(words["yes_or_empty"], line=line, column=header[position],
                                             value=value, allowed=f"{cb.yes_no[True][lang]}, {cb.yes_no[False][lang]}"))
         else:
             for piece in _split(cell(group), tool):
@@ -649,9 +655,17 @@ def store_answers(store, read: FormAnswers, lang: str = "sv") -> FolderStore | S
 
 
 def import_form_answers(path, store, vignette: str, *, tool: str = "auto", groups=CHECKLISTS,
-                        lang: str = "sv") -> FormAnswers:
-    """Read an export (:func:`read_form_answers`) and store its answers (:func:`store_answers`): all or nothing."""
-    read = read_form_answers(path, vignette, tool=tool, groups=groups, lang=lang)
+                        lang: str = "sv", vignettes=None) -> FormAnswers:
+    """Read an export (:func:`read_form_answers`) and store its answers (:func:`store_answers`): all or nothing.
+
+    ``vignettes`` (default: the shipped ones) are the vignette ids that
+    exist; a ``.sqlite`` workshop's own vignettes are added to them.
+    """
+    known = list(load_vignette_texts()) if vignettes is None else list(vignettes)
+    if isinstance(store, SqliteStore) or (not isinstance(store, FolderStore) and Path(store).is_file()
+                                          and Path(store).suffix.lower() in SQLITE_SUFFIXES):
+        known += [v for v, _ in _target(store).vignettes() if v not in known]
+    read = read_form_answers(path, vignette, tool=tool, groups=groups, lang=lang, vignettes=known)
     store_answers(store, read, lang)
     return read
 
