@@ -23,8 +23,12 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+import tempfile
+
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from webbkollen_lib.cli import main
@@ -250,6 +254,52 @@ def test_a_vignette_that_does_not_exist_is_refused_not_stored_as_a_new_case(tmp_
     # an own vignette is accepted when named, and so is one the workshop already has
     forms.import_form_answers(path, tmp_path / "w.sqlite", "sara", vignettes=["sara"])
     assert len(forms.import_form_answers(path, tmp_path / "w.sqlite", "sara").answers) == 3
+
+
+def _choices(group: str):
+    """A participant's ticks in one checklist: any options, or one of its "none" answers alone."""
+    var = get_codebook()[group]
+    nones = [c for c in var.columns if c not in var.option_columns]
+    return st.one_of(st.lists(st.sampled_from(var.option_columns), unique=True),
+                     st.sampled_from(nones).map(lambda c: [c]))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(risk=st.sampled_from([c.code for c in get_codebook()["risk"].codes]),
+       ticks=st.tuples(*(_choices(g) for g in ("hem", "vh", "barn", "insatsforslag"))),
+       tool=st.sampled_from(["microsoft_forms", "google_forms", "mentimeter"]))
+def test_any_answer_written_as_a_tool_writes_it_reads_back_to_the_same_codes(risk, ticks, tool):
+    cb = get_codebook()
+    q = forms.form_questions()
+    label = dict(zip(q["code"].dropna(), q["option"].dropna()))
+    sep, trailing = {"microsoft_forms": (";", ";"), "google_forms": (", ", ""), "mentimeter": ("; ", "")}[tool]
+    cells = [sep.join(label[c] for c in chosen) + (trailing if chosen else "") for chosen in ticks]
+    row = ["Anna", label[risk], *cells, "", "", ""]
+    with tempfile.TemporaryDirectory() as folder:
+        if tool == "google_forms":
+            path = _csv(Path(folder) / "g.csv", ["Tidstämpel", *QUESTIONS], [["t", *row]])
+        elif tool == "microsoft_forms":
+            path = _xlsx(Path(folder) / "f.xlsx", ["ID", "Start time", "Completion time", "Email", "Name", *QUESTIONS],
+                         [[1, "t", "t", "", "", *row]])
+        else:
+            path = _xlsx(Path(folder) / "m.xlsx", ["Voter ID", *QUESTIONS], [["v1", *row]])
+        (answer,) = forms.read_form_answers(path, "jamila").answers
+    assert answer["risk"] == (None if risk in cb["risk"].missing_codes else risk)
+    assert sorted(answer["ticked"]) == sorted(c for chosen in ticks for c in chosen)
+
+
+def test_the_english_entry_sheet_reads_back_in_english(tmp_path):
+    path = forms.write_entry_sheet(tmp_path / "entry.xlsx", "tobias", lang="en")
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == ["Read first", "Answers"]
+    sheet = workbook["Answers"]
+    header = [c.value for c in sheet[1]]
+    sheet["A2"], sheet["B2"] = "Ann", "High risk"
+    sheet.cell(row=2, column=header.index("Identified exposure in the home environment: Custody dispute") + 1,
+               value="Yes")
+    workbook.save(path)
+    (answer,) = forms.read_form_answers(path, "tobias", lang="en").answers
+    assert (answer["participant"], answer["risk"], answer["ticked"]) == ("Ann", "hog", ["hem_vardnadstvist"])
 
 
 def test_options_are_matched_whatever_the_case_and_surrounding_space(tmp_path):
