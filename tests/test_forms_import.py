@@ -544,3 +544,5 @@ def test_the_command_lists_the_problems_and_stores_nothing(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "rad 2" in err and "menade du 'Hög risk'?" in err
     assert not (tmp_path / "svar").exists()
+    assert main(["workshop-import", str(path), "--vinjett", "jamila", "--db", str(tmp_path / "w.sqlite")]) == 1
+    assert not (tmp_path / "w.sqlite").exists(), "a refused import creates no workshop file"
