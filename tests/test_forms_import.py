@@ -426,6 +426,15 @@ def test_a_single_choice_question_answered_twice_in_mentimeters_long_layout_is_r
     assert (problem.line, problem.column, problem.value) == (4, RISK, "Mycket hög risk")
 
 
+def test_an_answer_without_a_voter_in_mentimeters_long_layout_is_refused(tmp_path):
+    rows = [["v1", NICK, "Anna"], ["v1", RISK, "Hög risk"], ["", HEM, "Vårdnadstvist"], ["v1", MOTIVATION, ""]]
+    rows += [["v1", q, ""] for q in (VH, BARN, INSATS)]
+    error = _refused(tmp_path, _csv(tmp_path / "m.csv", ["Voter ID", "Question", "Answer"], rows))
+    (problem,) = error.problems
+    assert (problem.line, problem.column) == (4, "Voter ID")
+    assert "deltagarkolumnen är tom" in problem.message
+
+
 def test_a_file_of_unknown_origin_asks_for_the_tool(tmp_path):
     path = _csv(tmp_path / "x.csv", ["a", "b"], [["1", "2"]])
     with pytest.raises(forms.FormImportError, match="ange verktyget"):

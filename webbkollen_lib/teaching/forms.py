@@ -354,12 +354,15 @@ def _from_long(raw, questions: pd.DataFrame, problems: list[Problem], words: dic
     header: list[str] = []
     by_voter: dict[str, dict] = {}
     for cells, line in zip(raw.rows, raw.lines):
-        entry = by_voter.setdefault(cells[voter], {"line": line, "cells": {}, "name": ""})
-        if name is not None and cells[name]:
-            entry["name"] = cells[name]
         key = _norm(cells[question])
         if key not in {_norm(h) for h in header}:
             header.append(cells[question])
+        if not cells[voter]:
+            problems.append(Problem(words["no_voter"], line=line, column=raw.header[voter]))
+            continue
+        entry = by_voter.setdefault(cells[voter], {"line": line, "cells": {}, "name": ""})
+        if name is not None and cells[name]:
+            entry["name"] = cells[name]
         if not cells[answer]:
             continue
         before = entry["cells"].setdefault(key, [])
