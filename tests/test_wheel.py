@@ -167,7 +167,8 @@ def test_the_wheel_holds_everything_the_library_reads(env):
                    "webbkollen_lib/core/data/kommuner.csv",
                    "webbkollen_lib/web/templates/case.html", "webbkollen_lib/web/static/workshop.css",
                    "webbkollen_lib/web/static/projector.js", "webbkollen_lib/teaching/templates/live_view.html",
-                   "webbkollen_lib/teaching/templates/live_notebook.css"):
+                   "webbkollen_lib/teaching/templates/live_notebook.css",
+                   "webbkollen_lib/teaching/templates/pappersformular.html"):
         assert needed in names
     # the mapped folders: one copy in the checkout, the same bytes in the wheel
     with zipfile.ZipFile(env["wheel"]) as wheel:
@@ -192,6 +193,7 @@ from importlib import resources
 import webbkollen_lib
 from webbkollen_lib.io import datasets
 from webbkollen_lib.reports import batch
+from webbkollen_lib.teaching import forms
 from jupyter_client.manager import KernelManager
 
 cb = webbkollen_lib.get_codebook()
@@ -201,6 +203,7 @@ print(json.dumps({
     "vignettes": sorted(webbkollen_lib.load_vignettes()),
     "risk": list(cb["risk_beslut"].categories),
     "n_published": len(webbkollen_lib.load_published_figures()),
+    "paper_form": "<h1>Jamila, 4 år</h1>" in forms.paper_form_html("jamila"),
     "files": {
         "package": webbkollen_lib.__file__,
         "shipped": str(resources.files("webbkollen_lib.shipped")),
@@ -221,6 +224,7 @@ def test_the_installed_package_reads_its_data_outside_the_checkout(env):
     assert found["vignettes"] == ["assi", "jamila", "max", "mohammad", "tobias"]
     assert found["risk"] == ["ingen_lag", "nagot_forhojd", "hog", "mycket_hog"]
     assert found["n_published"] > 0
+    assert found["paper_form"], "the paper form's template ships in the package"
     for what, path in found["files"].items():
         assert not _inside(path, REPO), f"{what} comes from the checkout: {path}"
         assert _inside(path, env["prefix"]), f"{what} is not in the new environment: {path}"

@@ -23,16 +23,30 @@ returns the exit status. Subcommands:
     the participant pages and the projector page, prints the address, QR
     code, workshop code and the trainer's link; answers go to ``--db``
     (continued if it exists). Exit status 2 for invalid parameters.
+
+``webbkollen workshop-import``
+    Answers collected in Microsoft Forms, Google Forms or Mentimeter, or typed
+    into the paper form's Excel entry sheet, read into a workshop's SQLite
+    file (``--db``) or an answer folder (``--mapp``)
+    (:mod:`webbkollen_lib.teaching.forms`, ``docs/forms.md``). Exit status 0
+    when every answer was stored, 1 when the file has problems (each is
+    listed; nothing is stored), 2 for invalid parameters.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from webbkollen_lib.reports import batch
 from webbkollen_lib.reports.batch import BatchConfigError, run_batch
+from webbkollen_lib.core import labels as catalogue
+from webbkollen_lib.core.errors import DataError
 from webbkollen_lib.reports.kinds import DEFAULT_KIND, KINDS, get_kind
+from webbkollen_lib.teaching import forms
+from webbkollen_lib.systems.webbkollen.vignettes import load_vignette_texts
+from webbkollen_lib.teaching.store import CHECKLISTS, SHORT_CHECKLISTS, SQLITE_SUFFIXES, FolderStore
 from webbkollen_lib.web import server as workshop_server
 
 EXIT_OK = 0
@@ -55,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
     _batch_command(subparsers)
     _workshop_command(subparsers)
+    _workshop_import_command(subparsers)
     return parser
 
 
@@ -227,4 +242,59 @@ def _run_workshop(args) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         pass
+    return EXIT_OK
+
+
+def _workshop_import_command(subparsers) -> None:
+    p = subparsers.add_parser(
+        "workshop-import",
+        help="read answers from Microsoft Forms, Google Forms, Mentimeter or the paper form's entry sheet",
+        description=(
+            "Read a vignette's answers exported from Microsoft Forms (.xlsx), Google Forms (.csv), Mentimeter "
+            "(.xlsx or .csv) or typed into the paper form's Excel entry sheet, and store them in a workshop's "
+            "SQLite file or an answer folder. Every problem of the file is listed and nothing is stored until "
+            "there are none. See docs/forms.md."
+        ),
+    )
+    p.add_argument("file", help="the export (.xlsx or .csv)")
+    p.add_argument("--vinjett", "--vignette", dest="vignette", required=True, metavar="ID",
+                   help="the vignette the answers are to: assi, max, jamila, tobias, mohammad or an own id")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--db", help="the workshop's SQLite file (created if missing)")
+    where.add_argument("--mapp", "--folder", dest="folder", help="an answer folder (one file per answer)")
+    p.add_argument("--verktyg", "--tool", dest="tool", choices=["auto", *forms.TOOLS], default="auto",
+                   help="the tool the file comes from (default: told from its headings)")
+    p.add_argument("--kort", "--short", dest="short", action="store_true",
+                   help="the short form: risk, the home situation and a justification")
+    p.add_argument("--vinjettmapp", "--vignette-folder", dest="vignette_folder", metavar="DIR",
+                   help="a folder of own vignette files (.yaml): their ids are accepted too")
+    p.add_argument("--lang", choices=["sv", "en"], default="sv", help="the language of the questions and messages")
+    p.set_defaults(handler=_run_workshop_import)
+
+
+def _run_workshop_import(args) -> int:
+    if args.db and Path(args.db).suffix.lower() not in SQLITE_SUFFIXES:
+        print(f"webbkollen workshop-import: --db must be a SQLite file ({', '.join(SQLITE_SUFFIXES)}), "
+              f"not {args.db!r}; for an answer folder use --mapp", file=sys.stderr)
+        return EXIT_USAGE
+    store = args.db or FolderStore(args.folder)
+    try:
+        vignettes = None
+        if args.vignette_folder:
+            vignettes = [*load_vignette_texts(), *load_vignette_texts(args.vignette_folder)]
+        read = forms.import_form_answers(args.file, store, args.vignette, tool=args.tool, lang=args.lang,
+                                         groups=SHORT_CHECKLISTS if args.short else CHECKLISTS, vignettes=vignettes)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_FAILED
+    except (ValueError, OSError) as exc:
+        print(f"webbkollen workshop-import: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    words = catalogue.labels("forms.cli", args.lang)
+    print(words["stored"].format(n=len(read.answers), tool=catalogue.text(f"forms.tool.{read.tool}", args.lang),
+                                 vignette=read.vignette, store=args.db or args.folder))
+    for line, name in read.replaced:
+        print(words["replaced"].format(line=line, name=name))
+    if read.ignored_columns:
+        print(words["ignored"].format(columns="; ".join(read.ignored_columns)))
     return EXIT_OK
