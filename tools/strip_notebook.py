@@ -15,8 +15,9 @@ What is removed: every code cell's outputs and execution count, the cells'
 ``name`` (which a notebook always has, as a kernel writes it; from the
 kernelspec's language when the file had none). What is kept: the outputs of a cell marked ``# NBVAL_CHECK_OUTPUT``
 (they are the expected results that ``make test``'s ``nbval --nbval-lax``
-compares against; their execution counts are still removed), and everything
-else byte for byte. Stripping a stripped notebook changes nothing.
+compares against; their execution count is set to the cell's place among the
+code cells, as a run from the top numbers it, since nbval needs one), and
+everything else byte for byte. Stripping a stripped notebook changes nothing.
 
 Set the filter up once per clone (``make setup`` does it)::
 
@@ -45,17 +46,22 @@ RUN_METADATA = ("execution", "ExecuteTime")
 
 def strip(nb) -> None:
     """Remove, in place, what a run adds to a notebook (see the module docstring)."""
+    position = 0
     for cell in nb.cells:
         for key in RUN_METADATA:
             cell.metadata.pop(key, None)
         if cell.cell_type != "code":
             continue
-        cell.execution_count = None
+        position += 1
         if CHECK_OUTPUT in cell.source:
+            # nbval refuses a stored output without a count ("unrun reference cell"): the count is the
+            # cell's place among the code cells, which a run from the top gives it, not the last run's
+            cell.execution_count = position
             for output in cell.outputs:
                 if "execution_count" in output:
-                    output["execution_count"] = None
+                    output["execution_count"] = position
         else:
+            cell.execution_count = None
             cell.outputs = []
     nb.metadata.pop("widgets", None)
     info = nb.metadata.get("language_info") or {}
