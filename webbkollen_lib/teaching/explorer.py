@@ -1059,7 +1059,7 @@ class Explorer:
         self.min_cell = min_cell
         words, more = EXPLORER_TEXT[lang], NEWCOMER_TEXT[lang]
         cb = get_codebook()
-        dropdown = {"style": {"description_width": "11em"}, "layout": w.Layout(width="25em")}
+        dropdown = {"style": {"description_width": "13em"}, "layout": w.Layout(width="28em")}
         everything = (words["all_option"], ALL)
         self.filters: dict[str, object] = {}
 
