@@ -11,10 +11,10 @@ same button saves) as
   how many boxes are ticked, its boxes in two columns as wide as their labels;
 * the motivation (and the goal), then the button and its message.
 
-Examples
---------
->>> from webbkollen_lib.teaching.workshop import AnswerForm   # doctest: +SKIP
->>> grouped_form(AnswerForm("svar", "jamila"))                # doctest: +SKIP
+In a notebook (``notebooks/workshop/svara.ipynb``)::
+
+    formular = AnswerForm("svar", "jamila")
+    grouped_form(formular)       # displayed in place of formular.widget
 """
 
 from __future__ import annotations
