@@ -17,16 +17,26 @@ WORKERS ?=
 REPORT ?= kommun
 FORMAT ?= html
 
-.PHONY: setup data report test notebooks lab workshop bench lock clean
+.PHONY: setup nbstrip data report test notebooks lab workshop bench lock clean
 
-setup: $(STAMP)
+setup: $(STAMP) nbstrip
 
 $(STAMP): requirements.lock pyproject.toml setup.py
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "webbkollen needs Python 3.11 or newer, found " + sys.version.split()[0])'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@$(NBSTRIP_CONFIG)
 	touch $(STAMP)
+
+# Running a notebook in JupyterLab must not leave a tracked file modified: .gitattributes sends every
+# .ipynb through tools/strip_notebook.py, and this sets that filter up in this clone's .git/config
+# (once; the first set-up does it too). Outside a git clone it does nothing.
+NBSTRIP_CONFIG = if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  git config filter.nbstrip.clean '$(PY) tools/strip_notebook.py' && \
+	  echo "git: notebooks are compared and committed without their outputs (filter nbstrip, tools/strip_notebook.py)"; fi
+nbstrip:
+	@$(NBSTRIP_CONFIG)
 
 data: $(STAMP)
 	@test -f data/synthetic/registreringar.csv -a -f data/synthetic/vinjettbedomningar.csv \

@@ -26,14 +26,13 @@
 # etiketter härifrån.
 
 # %%
-from IPython.display import Markdown
-import pandas as pd
+from IPython.display import HTML, Markdown
 from webbkollen_lib import get_codebook
+from webbkollen_lib.core.codebook import frame_to_markdown
+from webbkollen_lib.present.tables import to_html
 
-pd.set_option("display.max_colwidth", 120)
-pd.set_option("display.max_rows", 200)
 cb = get_codebook()
-len(cb.columns("registrations")), len(cb.columns("ratings"))
+Markdown(cb.summary("sv"))
 
 # %% [markdown]
 # ## Variablerna i registreringarna
@@ -44,39 +43,43 @@ len(cb.columns("registrations")), len(cb.columns("ratings"))
 # att skilja åt.
 
 # %%
-cb.table("sv", dataset="registrations")[["id", "Variabel", "Typ", "Koder", "Tillfälle", "Grupp"]]
+HTML(to_html(cb.table("sv", dataset="registrations")[["id", "Variabel", "Typ", "Koder", "Tillfälle", "Grupp"]]))
 
 # %% [markdown]
 # ## Bakgrund, process och resultat (rapportens figur 3)
+#
+# Hur många variabler och datakolumner varje grupp har; en flervalsfråga är en variabel men en kolumn
+# per svarsalternativ.
 
 # %%
-table = cb.table("sv", dataset="registrations")
-table.groupby("Grupp", sort=False)["id"].count().rename("antal kolumner")
+HTML(to_html(cb.groups_table("sv")))
 
 # %% [markdown]
 # ## Definitioner och det rapporten varnar för
 #
 # Riskbedömningen, identifierad utsatthet, insatsens fokus och öppenvårdsinsatserna visade sig svåra
-# att registrera samstämmigt (rapporten §3.3 och §5.2). Varningarna följer med variablerna:
+# att registrera samstämmigt (rapporten §3.3 och §5.2). Varningarna följer med variablerna, en gång
+# per variabel (en flervalsfrågas alternativ delar frågans definition):
 
 # %%
-Markdown(cb.to_markdown("sv", columns=["id", "Definition", "Att tänka på"]).replace("| |", "|"))
+Markdown(frame_to_markdown(cb.definitions("sv", dataset="registrations")))
 
 # %% [markdown]
 # ## Svarsalternativ och koder för *inte känt*
 #
-# `read_as_missing` betyder att svaret läses in som saknat värde (NA), som *inte känt* för
-# riskbedömningen. `means_unknown` utan `read_as_missing` är en egen kategori som ändå betyder okänt
-# eller ej aktuellt (skolsituationen "kan ej bedöma").
+# *Läses som saknat värde* betyder att svaret läses in som saknat värde (NA), som *inte känt* för
+# riskbedömningen. *Betyder okänt* utan *Läses som saknat värde* är en egen kategori som ändå betyder
+# okänt eller ej aktuellt (skolsituationen "kan ej bedöma"). `cb.codes_table()` utan språk ger samma
+# tabell som data (koder, True/False).
 
 # %%
-cb.codes_table()
+HTML(to_html(cb.codes_table("sv")))
 
 # %% [markdown]
 # ## Vinjettbedömningar (samstämmighetstesten, §3.3)
 
 # %%
-cb.table("sv", dataset="ratings")[["id", "Variabel", "Typ", "Koder"]]
+HTML(to_html(cb.table("sv", dataset="ratings")[["id", "Variabel", "Typ", "Koder"]]))
 
 # %% [markdown]
 # ## Export
@@ -91,4 +94,4 @@ cb.table("sv", dataset="ratings")[["id", "Variabel", "Typ", "Koder"]]
 # and caveats. `cb.table("en")` shows it in English:
 
 # %%
-cb.table("en", dataset="registrations")[["id", "label", "kind", "occasions", "group"]].head(15)
+HTML(to_html(cb.table("en", dataset="registrations")[["id", "label", "kind", "occasions", "group"]].head(15)))

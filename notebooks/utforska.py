@@ -16,7 +16,7 @@
 # %% [markdown]
 # # Utforska registreringarna
 #
-# *Interactive explorer of the Webbkollen registrations (English summary at the end).*
+# *Interactive explorer of the Webbkollen registrations (English summary below).*
 #
 # Som i Webbkollen-portalen kan du här välja ut en målgrupp – kommun, kön, åldersgrupp, ursprung,
 # ensamkommande, insats och identifierad utsatthet – och se hur resultaten ser ut för den, bredvid
@@ -29,19 +29,27 @@
 # %% [markdown]
 # ## Så här använder du utforskaren (för dig som leder workshopen)
 #
-# 1. **Kör alla celler** (menyn *Run → Run All Cells*). Utforskaren visas under nästa cell.
+# 1. **Kör alla celler** (menyn *Run → Run All Cells*). Utforskaren är sista cellen, längst ner i
+#    notebooken, och det är där du hamnar när alla celler har körts.
 # 2. **Välj vad som ska visas** i listan *Visa*, till exempel riskbedömningen vid beslut, typ av
 #    insats eller identifierad utsatthet i hemmiljön.
-# 3. **Välj en målgrupp med filtren.** Listorna för åldersgrupp, insats och utsatthet tillåter flera
-#    val (Ctrl- eller Cmd-klicka); inget valt betyder alla. För utsatthet väljer du om registreringen ska
-#    ha *minst en* av de valda formerna eller *alla*. *Rensa filter* tar bort alla val.
+# 3. **Välj en målgrupp med filtren.** Listorna för kommun, kön, ursprung och ensamkommande står på
+#    *Alla* tills du väljer något. Åldersgrupp, insats och utsatthet är kryssrutor: tryck på så många
+#    du vill; inget ikryssat betyder alla. Utsattheten är ordnad i tre grupper – hemmiljön,
+#    vårdnadshavaren och barnet – och *Minst ett av alternativen* väljer hela gruppen. Under
+#    *Kombinera* väljer du om registreringen ska ha *minst en* av de valda formerna eller *alla*.
+#    *Rensa filter* sätter tillbaka allt till *Alla*.
 # 4. **Jämför med alla deltagare.** Väljer du en kommun visas kommunen bredvid *övriga kommuner* och
 #    *alla deltagare* med samma övriga filter – portalens jämförelse. Utan kommun jämförs urvalet med
 #    alla registreringar. Kryssa ur *Jämför med alla deltagare* för att bara se urvalet.
 # 5. **Läs raden "Urval: … av … registreringar"**: den säger hur många registreringar som ligger bakom
-#    tabellen och diagrammet, och meningen under den säger vilka filter som gäller. Andelarna är av
-#    alla registreringar i kolumnen; raden *Saknas* visar dem som saknar uppgift. En variabel som bara
-#    registreras vid avslut (t.ex. orsak till avslut) visas bara för avslutsregistreringarna.
+#    tabellen och diagrammet, av alla registreringar (med eller utan vald kommun), och meningen under
+#    den säger vilka filter som gäller. Hur många urvalet jämförs med står i kolumnrubrikerna
+#    (*N = …*). Andelarna är av alla registreringar i kolumnen; raden *Saknas* visar dem som saknar
+#    uppgift. En variabel som bara registreras vid avslut (t.ex. orsak till avslut) visas bara för
+#    avslutsregistreringarna.
+# 6. **Blir urvalet för litet** (färre än 20 registreringar) visas inga resultat. Meddelandet säger
+#    då vilket filter du kan ta bort för att få ett tillräckligt stort urval.
 #
 # **Sekretess.** Antal från 1 till 4 visas aldrig, inte heller om de skulle kunna räknas fram ur
 # summorna: sådana celler visas som **x** (se fotnoten under tabellen), och i diagrammet får de ingen
@@ -56,13 +64,26 @@
 # barnet vid beslut och vid avslut? Vilka insatser får barn med identifierad utsatthet i hemmiljön?
 # Hur ser det ut i er kommun jämfört med alla deltagare – och vad kan skillnaden bero på?
 
+# %% [markdown]
+# ## English summary
+#
+# The explorer filters the synthetic registrations by municipality, sex, age group, origin,
+# unaccompanied minor, intervention and identified exposure, as the Webbkollen portal did, and shows
+# the chosen variable for the selection beside the other participants and all participants. The
+# line "Urval: n av N registreringar" gives the number of registrations behind the table and the
+# chart, out of all registrations. Every count carries a small fixed noise (cell-key method, at most
+# ±2, the same for the same registrations), so comparing two overlapping selections does not reveal a
+# small count. Counts from 1 to 4, and anything they could be worked out from, are shown as `x`; a
+# selection with fewer than 20 registrations is not shown at all, and the message says which filter to
+# remove. Use `Explorer(cases, lang="en")` for English labels; the filter logic is
+# `webbkollen_lib.teaching.explorer.filter_cases`. The explorer itself is the last cell, so that
+# *Run All* ends on it.
+
 # %%
 from webbkollen_lib import load_cases
 from webbkollen_lib.teaching.explorer import Explorer, build_view
 
 cases = load_cases()
-explorer = Explorer(cases)
-explorer.widget
 
 # %% [markdown]
 # ## Ett urval utan interaktivitet
@@ -82,14 +103,10 @@ storst = cases["kommun"].value_counts().index[0]
 build_view(cases, "samtal_enskilt_beslut", {"kommun": storst})
 
 # %% [markdown]
-# ## English summary
+# ## Utforskaren
 #
-# The explorer filters the synthetic registrations by municipality, sex, age group, origin,
-# unaccompanied minor, intervention and identified exposure, as the Webbkollen portal did, and shows
-# the chosen variable for the selection beside the other participants and all participants. The
-# line "Urval: n av N registreringar" gives the number of registrations behind the table and the
-# chart. Every count carries a small fixed noise (cell-key method, at most ±2, the same for the same
-# registrations), so comparing two overlapping selections does not reveal a small count. Counts from
-# 1 to 4, and anything they could be worked out from, are shown as `x`; a selection with fewer than
-# 20 registrations is not shown at all. Use `Explorer(cases, lang="en")`
-# for English labels; the filter logic is `webbkollen_lib.teaching.explorer.filter_cases`.
+# Välj filter och variabel nedan; tabellen och diagrammet under reglagen ritas om direkt.
+
+# %%
+explorer = Explorer(cases)
+explorer.widget

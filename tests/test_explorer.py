@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import re
 
+import ipywidgets as w
 import numpy as np
 import pandas as pd
 import pytest
+import traitlets
 
 from webbkollen_lib.core.codebook import apply_dtypes, get_codebook
 from webbkollen_lib.disclosure import cell_keys, perturb_counts, record_keys
+from webbkollen_lib.present.tables import to_html
 from webbkollen_lib.teaching.explorer import (
+    ALL,
+    CheckList,
     Explorer,
     build_view,
     describe_filter,
@@ -363,7 +368,11 @@ def test_with_a_municipality_all_participants_are_the_same_target_group(cases):
     girl = (cases["kon"] == "flicka").to_numpy()
     n_girls = published(cases, girl)
     n_girls_umea = published(cases, girl & (cases["kommun"] == "Umeå").to_numpy())
-    assert view.n_line == f"Urval: {n_girls_umea} av {n_girls} registreringar"
+    # the n line counts against all registrations, as without a municipality; the comparison
+    # group (the girls of every municipality) is the last column's N
+    assert view.n_line == f"Urval: {n_girls_umea} av {everyone(cases)} registreringar"
+    assert build_view(cases, "risk_beslut", {"kon": "flicka"}, figure=False).n_line == \
+        f"Urval: {n_girls} av {everyone(cases)} registreringar"
     assert view.table.columns[-1] == f"Alla deltagare, N = {n_girls}"
     assert any("samma övriga filter" in note for note in view.notes)
     # shares are of all registrations in the column, those without an answer on the Saknas row
@@ -452,12 +461,8 @@ def test_too_few_registrations_give_a_message_and_no_number(cases, filters):
     assert view.too_few and view.table is None and view.figure is None
     assert "för få registreringar (färre än 20)" in view.message
     assert not re.search(r"\d", view.message.replace("20", ""))
-    # the only numbers: the limit and the size of what the selection is compared with
-    # (with a municipality: the same target group in all municipalities; else all registrations)
-    reference = published(cases, filter_mask(cases, **{k: v for k, v in filters.items() if k != "kommun"})) \
-        if "kommun" in filters else everyone(cases)
-    expected = ["20"] if reference < 20 else ["20", str(reference)]
-    assert re.findall(r"\d+", view.n_line) == expected
+    # the only numbers: the limit and all registrations, with a municipality chosen or not
+    assert re.findall(r"\d+", view.n_line) == ["20", str(everyone(cases))]
 
 
 def test_an_empty_selection_reads_like_any_other_too_small_one(cases):
@@ -466,7 +471,10 @@ def test_an_empty_selection_reads_like_any_other_too_small_one(cases):
     assert len(filter_cases(cases, ursprung="sverige", ensamkommande=True)) == 0
     assert 0 < len(filter_cases(cases, ensamkommande=True, aldersgrupp="0_6")) < 20
     assert none.too_few and few.too_few
-    assert none.message == few.message
+    # the same words; only the advice names the (different) filters to remove, and no number
+    first = "för att resultat ska kunna visas utan risk att enskilda barn pekas ut."
+    assert none.message.split(first)[0] == few.message.split(first)[0]
+    assert not re.search(r"\d", (none.message + few.message).replace("20", ""))
     assert none.n_line == few.n_line == f"Urval: färre än 20 av {everyone(cases)} registreringar"
 
 
@@ -485,7 +493,7 @@ def test_variables_of_every_kind_can_be_shown(cases):
 
 
 def visible_html_counts(explorer) -> list[int]:
-    html = explorer.status.value + explorer.table.value
+    html = explorer.status.value + explorer.table_html
     counts = [leading_count(c) for c in re.findall(r"<td>(.*?)</td>", html)]
     counts += [int(x.replace(NBSP, "")) for x in re.findall(r"N = (\d[\d\xa0]*)", html)]
     counts += [int(x.replace(NBSP, "")) for x in re.findall(r"Urval: (\d[\d\xa0]*)", html)]
@@ -500,8 +508,7 @@ def test_the_filter_widgets_come_from_the_codebook(cases):
     assert ("Inte känt", "inte_kant") in explorer.filters["ursprung"].options
     assert ("13–18 år", "13_18") in explorer.filters["aldersgrupp"].options
     assert ("Hem för vård eller boende (HVB)", "hvb") in explorer.filters["insats"].options
-    assert ("Identifierad utsatthet i hemmiljön: Fysiskt våld mot barnet", "hem_fysiskt_vald") in \
-        explorer.filters["exposures"].options
+    assert ("Fysiskt våld mot barnet", "hem_fysiskt_vald") in explorer.filters["exposures"].options
     assert [v for _, v in explorer.filters["kommun"].options][1:] == sorted(SIZES)
     english = Explorer(cases, lang="en")
     assert ("Girl", "flicka") in english.filters["kon"].options
@@ -511,16 +518,16 @@ def test_the_filter_widgets_come_from_the_codebook(cases):
 def test_setting_a_filter_redraws_the_n_and_the_table(cases):
     explorer = Explorer(cases, variable="aldersgrupp")
     assert f"Urval: {everyone(cases)} av {everyone(cases)} registreringar" in explorer.status.value
-    renders, table_before = explorer.renders, explorer.table.value
+    renders, table_before = explorer.renders, explorer.table_html
     explorer.filters["kon"].value = "flicka"
     girls = cases[cases["kon"] == "flicka"]
     assert explorer.renders == renders + 1
     girl = (cases["kon"] == "flicka").to_numpy()
     assert f"Urval: {published(cases, girl)} av {everyone(cases)} registreringar" in explorer.status.value
     assert "Kön: Flicka." in explorer.status.value
-    assert explorer.table.value != table_before
+    assert explorer.table_html != table_before
     n_teen = published(cases, girl & (cases["aldersgrupp"] == "13_18").to_numpy())
-    assert f"<td>{n_teen} (" in explorer.table.value
+    assert f"<td>{n_teen} (" in explorer.table_html
     assert len(explorer.image.value) > 0
 
     explorer.filters["aldersgrupp"].value = ("13_18", "over_18")
@@ -528,7 +535,7 @@ def test_setting_a_filter_redraws_the_n_and_the_table(cases):
     assert f"Urval: {expected} av {everyone(cases)}" in explorer.status.value
 
     explorer.variable.value = "insats"
-    assert "Typ av insats" in explorer.table.value
+    assert "Typ av insats" in explorer.table_html
     assert explorer.view.variable == "insats"
 
 
@@ -547,8 +554,8 @@ def test_a_small_selection_in_the_widget_hides_counts_from_1_to_4(cases):
     explorer = Explorer(cases, variable="insats")
     explorer.filters["kommun"].value = "Tidaholm"
     assert f"Urval: {published(cases, cases['kommun'] == 'Tidaholm')} av {everyone(cases)}" in explorer.status.value
-    assert "<td>x</td>" in explorer.table.value
-    assert "x = Uppgiften redovisas inte av sekretesskäl" in explorer.table.value
+    assert "<td>x</td>" in explorer.table_html
+    assert "x = Uppgiften redovisas inte av sekretesskäl" in explorer.table_html
     counts = visible_html_counts(explorer)
     assert counts and not [c for c in counts if 1 <= c <= 4]
 
@@ -557,17 +564,18 @@ def test_too_few_in_the_widget_shows_the_message_and_no_figure(cases):
     explorer = Explorer(cases)
     explorer.filters["kommun"].value = "Tidaholm"
     explorer.filters["kon"].value = "flicka"
-    assert "för få registreringar" in explorer.table.value
-    assert "<table" not in explorer.table.value
+    assert "för få registreringar" in explorer.table_html
+    assert "<table" not in explorer.table_html
     assert len(explorer.image.value) == 0 and explorer.image.layout.display == "none"
-    explorer.filters["kon"].value = None
-    assert "<table" in explorer.table.value and len(explorer.image.value) > 0
+    explorer.filters["kon"].value = ALL
+    assert "<table" in explorer.table_html and len(explorer.image.value) > 0
 
 
 def test_clearing_the_filters_redraws_once(cases):
     explorer = Explorer(cases)
     explorer.filters["kon"].value = "pojke"
     explorer.filters["insats"].value = ("hvb",)
+    explorer.filters["exposures"].value = ("vh",)
     renders = explorer.renders
     explorer.reset.click()
     assert explorer.renders == renders + 1
@@ -578,10 +586,10 @@ def test_clearing_the_filters_redraws_once(cases):
 def test_the_comparison_can_be_switched_off(cases):
     explorer = Explorer(cases, variable="kon")
     explorer.filters["kommun"].value = "Umeå"
-    assert f"Alla deltagare, N = {everyone(cases)}" in explorer.table.value
+    assert f"Alla deltagare, N = {everyone(cases)}" in explorer.table_html
     explorer.compare.value = False
     n_umea = published(cases, cases["kommun"] == "Umeå")
-    assert "Alla deltagare" not in explorer.table.value and f"Umeå, N = {n_umea}" in explorer.table.value
+    assert "Alla deltagare" not in explorer.table_html and f"Umeå, N = {n_umea}" in explorer.table_html
     assert len(explorer.view.series) == 1
 
 
@@ -593,3 +601,134 @@ def test_the_explorer_works_on_an_export_with_only_the_required_columns(cases):
     explorer.filters["aldersgrupp"].value = ("0_6",)
     n = published(minimal, minimal["alder"] <= 6)
     assert f"Urval: {n} av {everyone(minimal)}" in explorer.status.value
+
+
+# ---------------------------------------------------------------------------
+# the widget as a newcomer meets it (a trainer's dry run in JupyterLab)
+# ---------------------------------------------------------------------------
+
+DROPDOWNS = ("kommun", "kon", "ursprung", "ensamkommande")
+
+
+def test_every_drop_down_shows_alla_on_load_and_after_clearing(cases):
+    # value None is "nothing chosen" to ipywidgets: the box would be empty instead of "Alla"
+    explorer = Explorer(cases)
+    for name in DROPDOWNS:
+        widget = explorer.filters[name]
+        assert (widget.value, widget.label, widget.index) == (ALL, "Alla", 0), name
+    explorer.filters["kommun"].value = "Umeå"
+    explorer.filters["kon"].value = "pojke"
+    explorer.filters["ursprung"].value = "utlandet"
+    explorer.filters["ensamkommande"].value = False
+    explorer.reset.click()
+    for name in DROPDOWNS:
+        assert (explorer.filters[name].value, explorer.filters[name].label) == (ALL, "Alla"), name
+    assert explorer.current_filters() == {"exposure_mode": "any"}
+    assert Explorer(cases, lang="en").filters["kon"].label == "All"
+
+
+def test_ensamkommande_false_is_a_filter_and_alla_is_not(cases):
+    explorer = Explorer(cases, variable="kon")
+    explorer.filters["ensamkommande"].value = False
+    assert explorer.current_filters()["ensamkommande"] is False
+    assert f"Urval: {published(cases, ~cases['ensamkommande'].to_numpy(dtype=bool))} av" in explorer.status.value
+
+
+def test_choices_of_several_are_tick_boxes_that_a_tap_ticks(cases):
+    explorer = Explorer(cases, variable="kon")
+    for name in ("aldersgrupp", "insats", "exposures"):
+        widget = explorer.filters[name]
+        assert isinstance(widget, CheckList) and not isinstance(widget, w.SelectMultiple)
+        assert all(isinstance(box, w.Checkbox) for box in widget.boxes.values())
+        assert [code for _, code in widget.options] == list(widget.boxes)
+    renders = explorer.renders
+    explorer.filters["aldersgrupp"].boxes["13_18"].value = True  # one tap
+    assert explorer.renders == renders + 1
+    assert explorer.current_filters()["aldersgrupp"] == ["13_18"]
+    explorer.filters["aldersgrupp"].boxes["0_6"].value = True
+    assert explorer.filters["aldersgrupp"].value == ("0_6", "13_18")  # option order, not tap order
+    expected = published(cases, cases["aldersgrupp"].isin(["0_6", "13_18"]).to_numpy())
+    assert f"Urval: {expected} av {everyone(cases)}" in explorer.status.value
+    explorer.filters["aldersgrupp"].boxes["0_6"].value = False
+    assert explorer.filters["aldersgrupp"].value == ("13_18",)
+    # setting the value ticks the boxes, and clearing unticks them
+    explorer.filters["insats"].value = ("hvb", "familjehem")
+    assert [c for c, box in explorer.filters["insats"].boxes.items() if box.value] == ["familjehem", "hvb"]
+    explorer.reset.click()
+    assert not any(box.value for f in ("aldersgrupp", "insats") for box in explorer.filters[f].boxes.values())
+    assert "Ctrl" not in str(explorer.widget.children)
+
+
+def test_a_tick_list_refuses_a_code_it_does_not_offer_naming_the_options(cases):
+    explorer = Explorer(cases)
+    with pytest.raises(traitlets.TraitError, match="'13-18' not among the options.*0_6, 7_12, 13_18, over_18"):
+        explorer.filters["aldersgrupp"].value = ("13-18",)
+
+
+def test_exposure_options_are_grouped_under_their_group_without_repeating_its_name(cases):
+    cb = get_codebook()
+    exposures = Explorer(cases).filters["exposures"]
+    titles = [title for title, _ in exposures.sections]
+    assert titles == [cb[g].label("sv") for g in ("hem", "vh", "barn")]
+    for (title, options), group in zip(exposures.sections, ("hem", "vh", "barn")):
+        codes = [code for _, code in options]
+        assert codes[0] == group and options[0][0] == "Minst ett av alternativen"
+        assert all(code.startswith(group + "_") for code in codes[1:])
+        assert not [label for label, _ in options if title in label], title
+    # every option is its own box on the page: none is hidden below a list's scroll
+    assert len(exposures.boxes) == len(exposures.options) > 20
+    home = exposures.sections[0][1]
+    assert ("Fysiskt våld mot barnet", "hem_fysiskt_vald") in home
+
+
+def test_the_combine_buttons_are_as_wide_as_their_labels(cases):
+    mode = Explorer(cases).filters["exposure_mode"]
+    assert mode.style.button_width == "auto"
+    assert [label for label, _ in mode.options] == ["Minst en av de valda", "Alla de valda"]
+
+
+def test_the_table_is_rendered_as_in_every_other_notebook(cases):
+    # an Output holding the HTML of present.tables.to_html, which JupyterLab styles like any cell's table
+    explorer = Explorer(cases, variable="kon")
+    assert isinstance(explorer.table, w.Output)
+    [output] = explorer.table.outputs
+    assert output["output_type"] == "display_data"
+    assert output["data"]["text/html"].startswith(to_html(explorer.view.table))
+    assert explorer.table_html == output["data"]["text/html"]
+
+
+def test_too_few_says_which_filter_to_remove(cases):
+    explorer = Explorer(cases)
+    explorer.filters["kommun"].value = "Tidaholm"
+    explorer.filters["kon"].value = "flicka"
+    assert explorer.view.too_few
+    widen = explorer.view.widen
+    assert widen, "removing one of the two filters must be enough in this data"
+    for name in ("kommun", "kon"):
+        rest = {"kommun": "Tidaholm", "kon": "flicka"}
+        del rest[name]
+        big_enough = not build_view(cases, "risk_beslut", rest, figure=False).too_few
+        assert (name in widen) == big_enough
+    names = {"kommun": "”Kommun/stadsdel”", "kon": "”Kön”"}
+    assert " eller ".join(names[n] for n in widen) in explorer.table_html
+    assert "Ta bort filtret" in explorer.table_html or "Ta bort ett av filtren" in explorer.table_html
+
+
+def test_too_few_advice_when_no_single_filter_is_enough_or_there_is_no_filter(cases):
+    filters = {"kommun": "Tidaholm", "kon": "flicka", "ensamkommande": True, "aldersgrupp": "over_18"}
+    view = build_view(cases, "risk_beslut", filters)
+    assert view.too_few and view.widen == []
+    assert "Det räcker inte att ta bort ett enda filter" in view.message
+    tiny = cases[cases["kommun"] == "Tidaholm"].head(10)
+    view = build_view(tiny, "kon", {})
+    assert view.too_few and "Hela materialet har för få" in view.message and view.n_line.endswith("färre än 20 registreringar")
+
+
+def test_while_results_are_hidden_the_variable_chooser_still_answers(cases):
+    explorer = Explorer(cases)
+    explorer.filters["kommun"].value = "Tidaholm"
+    explorer.filters["kon"].value = "flicka"
+    before = explorer.table_html
+    assert "”Risk att barnet far illa i nuvarande situation vid beslut om insats”" in before
+    explorer.variable.value = "insats"
+    assert explorer.table_html != before and "”Typ av insats” kan inte visas" in explorer.table_html

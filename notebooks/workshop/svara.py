@@ -39,11 +39,16 @@ from webbkollen_lib.present.vignettes import vignette_markdown
 
 Markdown(vignette_markdown(load_vignettes(vinjettmapp or None)[vinjett], lang=lang))
 
+# %% [markdown]
+# Formuläret: namn, riskbedömning, och under den de fyra checklistorna – öppna en i taget (rubriken
+# visar hur många du har kryssat i), skriv din motivering och tryck **Skicka**.
+
 # %%
+from webbkollen_lib.teaching.form_layout import grouped_form
 from webbkollen_lib.teaching.workshop import AnswerForm
 
 formular = AnswerForm(mapp, vinjett, lang=lang, kommun=kommun)
-formular.widget
+grouped_form(formular)
 
 # %% [markdown]
 # När en deltagare har skickat sitt svar på en gemensam dator: kör cellen nedan för att tömma

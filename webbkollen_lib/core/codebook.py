@@ -288,8 +288,21 @@ class Codebook:
         # the English headers are the column names themselves
         return pd.DataFrame(rows).rename(columns=catalogue.labels("codebook.header", lang))
 
-    def codes_table(self, lang: str = "sv") -> pd.DataFrame:
-        """One row per code of every single-choice and scale variable."""
+    def codes_table(self, lang: str | None = None) -> pd.DataFrame:
+        """One row per code of every single-choice and scale variable.
+
+        Without ``lang`` the table is data: English column names
+        (``variable``, ``code``, ``label_sv``, ``label_en``, ``order``,
+        ``means_unknown``, ``read_as_missing``) and True/False. With ``lang``
+        it is for people, as the notebook and the Excel file show it: the
+        column names from the label catalogue (``Variabel``, ``Kod``, …) and
+        the yes/no columns as the codebook's Ja/Nej (Yes/No).
+
+        >>> get_codebook().codes_table("sv").iloc[0].to_dict()  # doctest: +NORMALIZE_WHITESPACE
+        {'Variabel': 'tillfalle', 'Kod': 'uppfoljning', 'Svenska': 'Uppföljning av insats',
+         'Engelska': 'Follow-up of intervention', 'Ordning': 1, 'Betyder okänt': 'Nej', 'Läses som saknat värde': 'Nej'}
+        """
+        check_lang(lang, allow_none=True)
         rows = [
             {
                 "variable": v.id,
@@ -304,7 +317,50 @@ class Codebook:
             if v.kind in ("single", "scale")
             for i, c in enumerate(v.codes, start=1)
         ]
-        return pd.DataFrame(rows)
+        frame = pd.DataFrame(rows, columns=["variable", "code", "label_sv", "label_en", "order", "means_unknown",
+                                            "read_as_missing"])
+        if lang is None:
+            return frame
+        yes_no = {True: self.yes_no[True][lang], False: self.yes_no[False][lang]}
+        for column in ("means_unknown", "read_as_missing"):
+            frame[column] = frame[column].map(yes_no)
+        return frame.rename(columns=catalogue.labels("newcomer.codebook.header", lang))
+
+    def definitions(self, lang: str = "sv", dataset: str | None = None) -> pd.DataFrame:
+        """One row per variable with a definition or a caveat: id, label, definition, caveat.
+
+        A multi-select group is one row (its options share the group's
+        definition), where :meth:`table` repeats it on every option's column.
+        """
+        check_lang(lang)
+        variables = self.for_dataset(dataset) if dataset else [v for v in self if v.datasets]
+        rows = [
+            {"id": v.id, "label": v.label(lang), "definition": v.definition(lang), "caveat": v.caveat(lang)}
+            for v in variables
+            if v.definition(lang) or v.caveat(lang)
+        ]
+        frame = pd.DataFrame(rows, columns=["id", "label", "definition", "caveat"])
+        return frame.rename(columns=catalogue.labels("codebook.header", lang))
+
+    def groups_table(self, lang: str = "sv", dataset: str = "registrations") -> pd.DataFrame:
+        """Background, process and result (the report's figure 3): variables and data columns per group."""
+        check_lang(lang)
+        rows: dict[str, dict] = {}
+        for v in self.for_dataset(dataset):
+            row = rows.setdefault(v.group, {"group": self.group_labels[v.group][lang], "n_variables": 0, "n_columns": 0})
+            row["n_variables"] += 1
+            row["n_columns"] += len(v.columns)
+        frame = pd.DataFrame(list(rows.values()), columns=["group", "n_variables", "n_columns"])
+        return frame.rename(columns=catalogue.labels("newcomer.codebook.header", lang))
+
+    def summary(self, lang: str = "sv") -> str:
+        """How many data columns each dataset has, as one sentence.
+
+        >>> get_codebook().summary("en")
+        'The codebook has 76 columns in the registrations and 63 columns in the vignette ratings.'
+        """
+        return catalogue.text("newcomer.codebook.summary", lang, registrations=len(self.columns("registrations")),
+                              ratings=len(self.columns("ratings")))
 
     def to_csv(self, path, lang: str = "sv") -> Path:
         path = Path(path)

@@ -73,6 +73,7 @@ import ipywidgets as w
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
+import traitlets
 
 from webbkollen_lib import disclosure
 from webbkollen_lib.analysis.variables import code_positions, resolve
@@ -95,7 +96,9 @@ __all__ = [
     "variable_choices",
     "build_view",
     "View",
+    "CheckList",
     "Explorer",
+    "ALL",
 ]
 
 #: The single-column filters, in the order they are shown and described.
@@ -108,6 +111,11 @@ _FILTER_KEYS = FILTERS + ("exposures", "exposure_mode")
 #: Words of the explorer that are not codebook labels: {lang: {name: text}} (the label catalogue's
 #: ``explorer`` group).
 EXPLORER_TEXT = catalogue.by_lang("explorer")
+#: The explorer's words added for newcomers (messages that say what to widen, tick lists).
+NEWCOMER_TEXT = catalogue.by_lang("newcomer.explorer")
+#: The value of a drop-down filter that filters nothing ("Alla"). ipywidgets reads a Dropdown whose value
+#: is None as "nothing chosen" and shows an empty box, so "all" is this code instead.
+ALL = "alla"
 
 
 # ---------------------------------------------------------------------------
@@ -461,14 +469,22 @@ class View:
         The filters in words (:func:`describe_filter`).
     n_line : str
         "Urval: 123 av 416 registreringar" (``x`` when the selection's total
-        is hidden; "färre än 20" when the selection is too small).
+        is hidden; "färre än 20" when the selection is too small). The second
+        number is always all registrations the variable is recorded on, with
+        or without a municipality chosen; what the selection is compared with
+        is in the table's column headers.
     n_selected, n_all : int or None
-        The published numbers of registrations in the selection and in all
-        data; None when hidden (or too few).
+        The published numbers of registrations in the selection and of all
+        registrations the variable is recorded on; None when hidden (or too few).
     too_few : bool
         The selection is too small to show (:func:`~webbkollen_lib.disclosure.too_few`).
     message : str
-        The too-few message, or "".
+        The too-few message, or "": it names the variable asked for and says
+        which filter to remove (see ``widen``).
+    widen : list of str
+        When too few: the filters (keys of :func:`filter_cases`, ``exposures``
+        for the whole exposure filter) each of which, removed alone, gives a
+        selection large enough to show; empty otherwise.
     table : DataFrame of str or None
         The display table (:func:`~webbkollen_lib.present.tables.summary_table`):
         one row per category, ``n (%)`` cells, ``x`` where hidden; columns
@@ -497,6 +513,7 @@ class View:
     n_all: int | None
     too_few: bool
     message: str = ""
+    widen: list = field(default_factory=list)
     table: pd.DataFrame | None = None
     footnotes: list = field(default_factory=list)
     notes: list = field(default_factory=list)
@@ -652,23 +669,25 @@ def build_view(
 
     # the numbers of registrations are perturbed like every other count: the
     # gate below cannot then be used to tell 19 from 20 registrations either
-    n_sel, n_ref = published_n(keep), published_n(reference)
+    n_sel, n_total = published_n(keep), published_n(applies)
+    shown_total = None if too_few(n_total, min_cell) else n_total
     limit = min_registrations(min_cell)
     base = dict(variable=variable, filters=filters, lang=lang, min_cell=min_cell, description=description)
     if too_few(n_sel, min_cell):
         # No number, not even 0: trying filters must not show whether a small group exists.
-        shown_ref = None if too_few(n_ref, min_cell) else n_ref
-        if shown_ref is None:
+        if shown_total is None:
             n_line = words["n_line_few_only"].format(limit=limit)
         else:
-            n_line = words["n_line_few"].format(limit=limit, total=format_count(n_ref, lang))
+            n_line = words["n_line_few"].format(limit=limit, total=format_count(n_total, lang))
+        widen = _widen(data, filters, applies, published_n, min_cell)
         return View(
             **base,
             n_line=n_line,
             n_selected=None,
-            n_all=shown_ref,
+            n_all=shown_total,
             too_few=True,
-            message=words["too_few"].format(limit=limit),
+            message=_too_few_message(variable, data, filters, widen, limit, lang),
+            widen=widen,
         )
 
     whole = bool((keep == reference).all())
@@ -738,9 +757,9 @@ def build_view(
         legend.append((name, text("n_label", lang, label=name, n=n_text(n_groups[g]))))
     view = View(
         **base,
-        n_line=words["n_line"].format(n=n_text(n_selected), total=n_text(n_published_ref)),
+        n_line=words["n_line"].format(n=n_text(n_selected), total=n_text(shown_total)),
         n_selected=n_selected,
-        n_all=n_published_ref,
+        n_all=shown_total,
         too_few=False,
         table=table,
         footnotes=footnotes,
@@ -751,6 +770,58 @@ def build_view(
     if figure:
         view.figure = _shares_figure(figure_frame, legend, var.label(lang), lang)
     return view
+
+
+def _widen(data: pd.DataFrame, filters: dict, applies: np.ndarray, published_n, min_cell: int) -> list[str]:
+    """The active filters each of which, removed alone, leaves a selection large enough to show.
+
+    Each is judged on its own published (perturbed) number of registrations,
+    exactly as if the user had removed the filter, so the advice says nothing
+    that trying it would not.
+    """
+    spec = _normalise(filters)
+    active = [name for name in FILTERS if name in spec] + (["exposures"] if spec["exposures"] else [])
+    out = []
+    for name in active:
+        rest = {k: v for k, v in filters.items() if k != name and not (name == "exposures" and k == "exposure_mode")}
+        members = filter_mask(data, **rest).to_numpy() & applies
+        if not too_few(published_n(members), min_cell):
+            out.append(name)
+    return out
+
+
+def _filter_label(name: str, lang: str) -> str:
+    """A filter's name as the explorer shows it (its codebook label; "Identifierad utsatthet" for exposures)."""
+    label = EXPLORER_TEXT[lang]["exposure"] if name == "exposures" else get_codebook()[name].label(lang)
+    return NEWCOMER_TEXT[lang]["filter_name"].format(name=label)
+
+
+def _variable_label(data: pd.DataFrame, variable: str, lang: str) -> str:
+    cb = get_codebook()
+    if variable in cb:
+        return cb[variable].label(lang)
+    try:
+        return resolve(data, variable).label(lang)
+    except (KeyError, ValueError):
+        return variable
+
+
+def _too_few_message(variable: str, data: pd.DataFrame, filters: dict, widen: list, limit: int, lang: str) -> str:
+    """Why nothing is shown, naming the variable (so changing *Visa* visibly answers), and what to widen."""
+    words, more = EXPLORER_TEXT[lang], NEWCOMER_TEXT[lang]
+    name = more["filter_name"].format(name=_variable_label(data, variable, lang))
+    first = more["too_few"].format(variable=name, limit=limit)
+    spec = _normalise(filters)
+    if not (any(name in spec for name in FILTERS) or spec["exposures"]):
+        advice = more["widen_nothing"]
+    elif len(widen) == 1:
+        advice = more["widen_one"].format(filter=_filter_label(widen[0], lang))
+    elif widen:
+        names = f" {words['or']} ".join(_filter_label(name, lang) for name in widen)
+        advice = more["widen_any"].format(filters=names)
+    else:
+        advice = more["widen_none"]
+    return f"{first} {advice}"
 
 
 _SUPERSCRIPT = "¹"
@@ -883,13 +954,87 @@ def _shares_figure(shares: pd.DataFrame, legend: list, title: str, lang: str):
 # ---------------------------------------------------------------------------
 
 
+class CheckList(w.Box):
+    """Tick boxes for a choice of several: one tap ticks or unticks an option.
+
+    A ``SelectMultiple`` needs Ctrl- or Cmd-click to choose more than one,
+    which a touch screen or a projector's pointer does not have, and shows only
+    a few rows at a time; a tick box per option has neither problem.
+
+    ``sections`` are ``(title, [(label, code), ...])``; each is a titled column
+    of boxes (``columns`` boxes side by side), and the sections sit side by
+    side, wrapping onto a new line when the screen is narrow. ``.options`` are
+    all the ``(label, code)`` pairs, ``.sections`` the titles and their
+    options, and ``.value`` the ticked codes in option order (``()``: none).
+    Setting ``.value`` ticks the boxes; ticking a box changes ``.value`` once,
+    so an observer of ``value`` sees one change per tap.
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, sections, *, columns: int = 1):
+        self.sections = [(title, list(options)) for title, options in sections]
+        self.options = [option for _, options in self.sections for option in options]
+        self.boxes: dict = {}
+        parts = []
+        for title, options in self.sections:
+            boxes = []
+            for label, code in options:
+                box = w.Checkbox(value=False, description=label, indent=False, layout=w.Layout(width="max-content"))
+                box.observe(self._ticked, names="value")
+                self.boxes[code] = box
+                boxes.append(box)
+            grid = w.GridBox(boxes, layout=w.Layout(grid_template_columns=f"repeat({columns}, max-content)",
+                                                    grid_gap="0 1.5em"))
+            head = [w.HTML(f"<b>{html.escape(title)}</b>")] if title else []
+            parts.append(w.VBox(head + [grid], layout=w.Layout(width="max-content", margin="0 2.5em 0.5em 0")))
+        self._syncing = False
+        super().__init__(parts, layout=w.Layout(display="flex", flex_flow="row wrap", align_items="flex-start"))
+
+    @traitlets.validate("value")
+    def _valid_value(self, proposal):
+        codes = [code for _, code in self.options]
+        value = tuple(proposal["value"] or ())
+        bad = [v for v in value if v not in codes]
+        if bad:
+            raise traitlets.TraitError(
+                f"{', '.join(map(repr, bad))} not among the options; the options are: {', '.join(map(str, codes))}")
+        return tuple(code for code in codes if code in value)
+
+    @traitlets.observe("value")
+    def _show_value(self, change) -> None:
+        self._syncing = True
+        try:
+            for code, box in self.boxes.items():
+                box.value = code in change["new"]
+        finally:
+            self._syncing = False
+
+    def _ticked(self, _change) -> None:
+        if not self._syncing:
+            self.value = tuple(code for code, box in self.boxes.items() if box.value)
+
+
+def _html_outputs(markup: str) -> tuple:
+    """An Output widget's outputs that show ``markup`` as a notebook cell shows ``HTML(...)``.
+
+    JupyterLab renders them with the same style as a table in any other
+    notebook's output (an ``HTML`` widget's content is styled differently).
+    """
+    return ({"output_type": "display_data", "data": {"text/html": markup}, "metadata": {}},)
+
+
 class Explorer:
     """Filters, a variable chooser and the protected view, redrawn on every change.
 
     ``.widget`` is what a notebook displays. The filter widgets are in
-    ``.filters`` (keys as the arguments of :func:`filter_cases`), the variable
+    ``.filters`` (keys as the arguments of :func:`filter_cases`): drop-downs
+    whose first option, ``ALL`` ("Alla"), filters nothing, and tick lists
+    (:class:`CheckList`) for age group, intervention and identified exposure,
+    the exposure options grouped under their group's heading. The variable
     chooser is ``.variable``, the comparison switch ``.compare``; the view is
-    drawn into ``.status`` (n and filters in words), ``.table`` (HTML) and
+    drawn into ``.status`` (n and filters in words), ``.table`` (an ``Output``
+    holding the table as every notebook shows one, :attr:`table_html`) and
     ``.image`` (the figure as SVG). ``.view`` is the last :class:`View`.
 
     Every label comes from the codebook (Swedish by default, ``lang="en"``).
@@ -912,51 +1057,44 @@ class Explorer:
         self.data = data
         self.lang = check_lang(lang)
         self.min_cell = min_cell
-        words = EXPLORER_TEXT[lang]
+        words, more = EXPLORER_TEXT[lang], NEWCOMER_TEXT[lang]
         cb = get_codebook()
-        wide = {"description_width": "initial"}
-        layout = {"width": "auto"}
+        dropdown = {"style": {"description_width": "13em"}, "layout": w.Layout(width="28em")}
+        everything = (words["all_option"], ALL)
         self.filters: dict[str, object] = {}
 
         if "kommun" in data.columns:
             names = sorted({str(k) for k in data["kommun"].dropna()})
-            self.filters["kommun"] = w.Dropdown(
-                options=[(words["all_option"], None)] + [(k, k) for k in names],
-                value=None, description=cb["kommun"].label(lang), style=wide, layout=layout,
-            )
+            self.filters["kommun"] = w.Dropdown(options=[everything] + [(k, k) for k in names], value=ALL,
+                                                description=cb["kommun"].label(lang), **dropdown)
         for name in ("kon", "ursprung"):
             if name in data.columns:
                 var = cb[name]
-                options = [(words["all_option"], None)] + [(c.label(lang), c.code) for c in var.codes]
-                self.filters[name] = w.Dropdown(options=options, value=None, description=var.label(lang),
-                                                style=wide, layout=layout)
+                options = [everything] + [(c.label(lang), c.code) for c in var.codes]
+                self.filters[name] = w.Dropdown(options=options, value=ALL, description=var.label(lang), **dropdown)
         if "ensamkommande" in data.columns:
             self.filters["ensamkommande"] = w.Dropdown(
-                options=[(words["all_option"], None), (cb.yes_no[True][lang], True), (cb.yes_no[False][lang], False)],
-                value=None, description=cb["ensamkommande"].label(lang), style=wide, layout=layout,
+                options=[everything, (cb.yes_no[True][lang], True), (cb.yes_no[False][lang], False)],
+                value=ALL, description=cb["ensamkommande"].label(lang), **dropdown,
             )
         for name in ("aldersgrupp", "insats"):
             if name in data.columns or (name == "aldersgrupp" and "alder" in data.columns):
                 var = cb[name]
-                self.filters[name] = w.SelectMultiple(
-                    options=[(c.label(lang), c.code) for c in var.codes if not c.missing],
-                    value=(), rows=min(len(var.categories), 6), description=var.label(lang),
-                    style=wide, layout=layout,
-                )
-        exposure_options = []
+                options = [(c.label(lang), c.code) for c in var.codes if not c.missing]
+                self.filters[name] = CheckList([(var.label(lang), options)], columns=1 if len(options) <= 6 else 2)
+        sections = []
         for group in EXPOSURE_GROUPS:
             columns = [c for c in cb[group].option_columns if c in data.columns]
             if columns:
-                exposure_options.append((_exposure_label(group, lang), group))
-                exposure_options += [(cb.label(c, lang), c) for c in columns]
-        if exposure_options:
-            self.filters["exposures"] = w.SelectMultiple(
-                options=exposure_options, value=(), rows=8, description=words["exposure"],
-                style=wide, layout={"width": "95%"},
-            )
+                var = cb[group]
+                options = [(more["any_in_group"], group)]
+                options += [(var.code(cb.option_of(c)).label(lang), c) for c in columns]
+                sections.append((var.label(lang), options))
+        if sections:
+            self.filters["exposures"] = CheckList(sections)
             self.filters["exposure_mode"] = w.ToggleButtons(
                 options=[(words["mode_any"], "any"), (words["mode_all"], "all")], value="any",
-                description=words["mode"], style=wide,
+                description=words["mode"], style={"button_width": "auto", "description_width": "initial"},
             )
 
         choices = variable_choices(data, lang)
@@ -967,13 +1105,14 @@ class Explorer:
             variable = "risk_beslut" if "risk_beslut" in names else names[0]
         elif variable not in names:
             raise ValueError(f"variable {variable!r} cannot be shown for this data; choose one of {', '.join(names)}")
-        self.variable = w.Dropdown(options=choices, value=variable, description=words["show"], style=wide,
-                                   layout={"width": "95%"})
-        self.compare = w.Checkbox(value=True, description=words["compare"], indent=False)
-        self.reset = w.Button(description=words["reset"], icon="times")
+        self.variable = w.Dropdown(options=choices, value=variable, description=words["show"],
+                                   style={"description_width": "initial"}, layout=w.Layout(width="40em"))
+        self.compare = w.Checkbox(value=True, description=words["compare"], indent=False,
+                                  layout=w.Layout(width="max-content"))
+        self.reset = w.Button(description=words["reset"], icon="times", layout=w.Layout(width="max-content"))
         self.reset.on_click(lambda _: self.clear_filters())
         self.status = w.HTML()
-        self.table = w.HTML()
+        self.table = w.Output()
         self.image = w.Image(format="svg+xml", layout={"max_width": "760px"})
         self.view: View | None = None
         self.renders = 0
@@ -982,13 +1121,15 @@ class Explorer:
         for widget in (*self.filters.values(), self.variable, self.compare):
             widget.observe(self._changed, names="value")
 
-        hint = w.HTML(f"<small>{html.escape(words['multi_hint'])}</small>")
         single = [self.filters[k] for k in ("kommun", "kon", "ursprung", "ensamkommande") if k in self.filters]
         multi = [self.filters[k] for k in ("aldersgrupp", "insats") if k in self.filters]
-        rows = [w.HBox([w.VBox(single), w.VBox(multi)])]
+        spaced = w.Layout(margin="0 2.5em 0.5em 0")
+        rows = [w.Box([w.VBox(single, layout=spaced), *multi],
+                      layout=w.Layout(display="flex", flex_flow="row wrap", align_items="flex-start"))]
         if "exposures" in self.filters:
-            rows += [self.filters["exposures"], self.filters["exposure_mode"]]
-        rows += [hint, w.HBox([self.reset, self.compare])]
+            rows += [w.HTML(f"<b>{html.escape(words['exposure'])}</b>"), self.filters["exposures"],
+                     self.filters["exposure_mode"]]
+        rows += [w.HTML(f"<small>{html.escape(more['tick_hint'])}</small>"), w.HBox([self.reset, self.compare])]
         self.widget = w.VBox([
             w.HTML(f"<h3>{html.escape(words['title'])}</h3><p>{html.escape(words['intro'])}</p>"),
             *rows,
@@ -1010,13 +1151,18 @@ class Explorer:
             elif isinstance(value, tuple):
                 if value:
                     out[name] = list(value)
-            elif value is not None:
+            elif value is not None and not (isinstance(value, str) and value == ALL):
                 out[name] = value
         return out
 
     def selection(self) -> pd.DataFrame:
         """The registrations the filters select (:func:`filter_cases`)."""
         return filter_cases(self.data, **self.current_filters())
+
+    @property
+    def table_html(self) -> str:
+        """The HTML the table area shows now: the table with its notes, a message, or an error."""
+        return "".join(output.get("data", {}).get("text/html", "") for output in self.table.outputs)
 
     # -- drawing ------------------------------------------------------------
     def _changed(self, _change=None) -> None:
@@ -1035,29 +1181,29 @@ class Explorer:
             message = EXPLORER_TEXT[self.lang]["error"].format(message=exc)
             self.view = None
             self.status.value = ""
-            self.table.value = f"<p style='color:#a00'>{html.escape(message)}</p>"
+            self.table.outputs = _html_outputs(f"<p style='color:#a00'>{html.escape(message)}</p>")
             self.image.value = b""
             self.image.layout.display = "none"
             return None
         self.view = view
         self.status.value = view.status_html()
-        self.table.value = view.table_html()
+        self.table.outputs = _html_outputs(view.table_html())
         svg = view.svg()
         self.image.value = svg
         self.image.layout.display = None if svg else "none"
         return view
 
     def clear_filters(self) -> None:
-        """Set every filter back to "all" and redraw once."""
+        """Set every filter back to "Alla" (nothing ticked) and redraw once."""
         self._hold = True
         try:
             for name, widget in self.filters.items():
                 if name == "exposure_mode":
                     widget.value = "any"
-                elif isinstance(widget.value, tuple):
+                elif isinstance(widget, CheckList):
                     widget.value = ()
                 else:
-                    widget.value = None
+                    widget.value = ALL
         finally:
             self._hold = False
         self.update()
