@@ -100,10 +100,12 @@ def _footer(lang: str) -> str:
 
 
 class PdfPrinter:
-    """One headless Chromium that prints report pages to PDF; use it as a context manager.
+    """One headless Chromium that prints report pages to PDF; use it as a context manager::
 
-    >>> with PdfPrinter() as printer:                                        # doctest: +SKIP
-    ...     pdf = printer.print(Path("reports/umea.html"), header="Kommunrapport Umeå 2017")
+        with PdfPrinter() as printer:
+            pdf = printer.print(Path("reports/umea.html"), header="Kommunrapport Umeå 2017")
+
+    (tests/test_report_files.py runs it on a report of every kind.)
     """
 
     def __init__(self, executable: str | None = None):
