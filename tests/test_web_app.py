@@ -286,7 +286,7 @@ def test_words_are_hidden_for_a_level_with_fewer_than_three_answers(app, worksho
     text = page.get_text(" ", strip=True)
     assert "gränssättning (3)" in text
     assert "brännmärken" not in text, "one 'mycket hög' rater's words would identify them"
-    assert "1 nivåer med färre än 3 svar visas inte" in text
+    assert "Orden visas inte för risknivåer med färre än 3 svar (1 st)" in text
 
 
 def test_the_join_view_shows_address_code_and_a_qr_code_with_its_text(app, workshop):

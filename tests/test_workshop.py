@@ -180,7 +180,7 @@ def test_results_notebook_on_concurrent_participants(tmp_path, participants):
         assert "gränssättning" in shown and "uppfostringsstil" in shown  # words grouped by rating
     else:
         assert "gränssättning" not in shown, "one or two answers at a level: their words would identify them"
-        assert "nivåer med färre än 3 svar visas inte" in shown
+        assert "Orden visas inte för risknivåer med färre än 3 svar" in shown
 
 
 def test_results_notebook_reads_the_web_workshops_sqlite_file(tmp_path):

@@ -26,9 +26,10 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from webbkollen_lib.agreement.coefficients import rating_vs_factor_count
 from webbkollen_lib.core import labels as catalogue
 from webbkollen_lib.core.codebook import get_codebook
-from webbkollen_lib.core.formatting import format_percent
+from webbkollen_lib.core.formatting import format_interval, format_number, format_percent
 from webbkollen_lib.core.labels import check_lang
 from webbkollen_lib.present import vignettes as va
 from webbkollen_lib.systems.webbkollen.vignettes import load_vignette_texts
@@ -108,7 +109,21 @@ def deep_view(answers: pd.DataFrame, vignette: str, *, lang: str = "sv", n_boot:
     if head["n_known"] < 3:
         return {**out, "rows": [], "note": p["too_few"].format(n=head["n_known"])}
     table = va.consensus_table(answers, vignettes=[vignette], lang=lang, n_boot=n_boot).reset_index()
-    return {**out, "header": [str(c) for c in table.columns], "rows": table.astype(str).values.tolist(), "note": ""}
+    return {**out, "header": [str(c) for c in table.columns], "rows": table.astype(str).values.tolist(), "note": "",
+            "factors": _factors_sentence(answers, vignette, lang)}
+
+
+def _factors_sentence(answers: pd.DataFrame, vignette: str, lang: str) -> str:
+    """Do those who ticked more forms of exposure rate the risk higher? From four answers with a level."""
+    own = answers.loc[(answers["vinjett"].astype(str) == vignette).to_numpy()]
+    if live.headline(own, vignette)["n_known"] < 4:
+        return ""
+    row = rating_vs_factor_count(own).iloc[0]
+    if pd.isna(row["rho"]):  # everyone ticked as many, or chose the same level: no association to state
+        return ""
+    return _words(lang)["factors"].format(
+        rho=format_number(row["rho"], 2, lang=lang), n=int(row["n"]),
+        interval=format_interval(row["ci_low"], row["ci_high"], 2, lang=lang))
 
 
 def checklist_view(answers: pd.DataFrame, vignette: str, *, groups=CHECKLISTS, lang: str = "sv") -> dict:
