@@ -64,3 +64,15 @@ def test_the_notebook_view_names_the_case_by_its_neutral_title_and_counts_the_an
     html = projector.notebook_html(projector.result_view(group(["hog"] * 3), "jamila"))
     assert f"<b>{projector.case_title('jamila')}</b> · 3 har svarat" in html
     assert "våld eller" not in html  # the report's title names the disagreement the test should reveal
+
+
+def test_checklists_show_the_most_ticked_first_and_name_the_options_nobody_ticked():
+    answers = pd.DataFrame({"vinjett": ["jamila"] * 4, "risk": ["hog"] * 4,
+                            "hem_bristande_omsorg": [True, False, False, False],
+                            "hem_fysiskt_vald": [True, True, True, False]})
+    view = projector.checklist_view(answers, "jamila", groups=["hem"])
+    block = view["blocks"][0]
+    assert [(r["label"], r["share"]) for r in block["rows"]] == [("Fysiskt våld mot barnet", 75),
+                                                                  ("Bristande omsorg", 25)]
+    assert block["nobody"].startswith("Ingen kryssade i: Psykiskt våld mot barnet, ")
+    assert "Fysiskt våld" not in block["nobody"]

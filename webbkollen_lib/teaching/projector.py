@@ -127,16 +127,24 @@ def _factors_sentence(answers: pd.DataFrame, vignette: str, lang: str) -> str:
 
 
 def checklist_view(answers: pd.DataFrame, vignette: str, *, groups=CHECKLISTS, lang: str = "sv") -> dict:
-    """For each checklist, the share of the answers ticking each option."""
+    """For each checklist, the share of the answers ticking each option, most ticked first.
+
+    Options nobody ticked are named in one sentence under the table (``nobody``), so a checklist of
+    twelve options still fits the projector beside the others.
+    """
     p, cb = _words(lang), get_codebook()
     own = int((answers["vinjett"].astype(str) == vignette).sum())
     blocks = []
     for group in groups:
         var = cb[group]
         frame = live.checklist_overview(answers, vignette, group)
+        # most ticked first, so the room sees where it agreed; the options nobody ticked in one line
+        ticked = frame[frame["n_ticked"] > 0].sort_values("n_ticked", ascending=False, kind="stable")
+        nobody = [var.code(c).label(lang) for c in frame.loc[frame["n_ticked"] == 0, "code"]]
         blocks.append({"caption": p["checklist_caption"].format(question=var.label(lang), n=own),
                        "rows": [{"label": var.code(r.code).label(lang), "share": _width(r.share),
-                                 "text": _pct(r.share, lang)} for r in frame.itertuples()]})
+                                 "text": _pct(r.share, lang)} for r in ticked.itertuples()],
+                       "nobody": p["nobody_ticked"].format(options=", ".join(nobody)) if nobody and own else ""})
     return {"view": "utsatthet", "title": case_title(vignette, lang), "n": own, "blocks": blocks}
 
 
