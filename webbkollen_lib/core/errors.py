@@ -46,20 +46,33 @@ class Problem:
     suggestion: str | None = None
 
     def __str__(self) -> str:
+        return self.describe()
+
+    def describe(self, words: dict | None = None) -> str:
+        """The problem in one line; ``words`` translates its connecting words (default English).
+
+        Keys: ``line``, ``column``, ``value``, ``allowed``, ``suggestion`` (see :data:`PROBLEM_WORDS`).
+        """
+        w = PROBLEM_WORDS if words is None else words
         parts = []
         if self.line is not None:
-            parts.append(f"line {self.line}")
+            parts.append(f"{w['line']} {self.line}")
         if self.column is not None:
-            parts.append(f"column {self.column!r}")
+            parts.append(f"{w['column']} {self.column!r}")
         where = ", ".join(parts)
         text = f"{where}: {self.message}" if where else self.message
         if self.value is not None:
-            text += f" (value {self.value!r})"
+            text += f" ({w['value']} {self.value!r})"
         if self.allowed:
-            text += f"; allowed: {self.allowed}"
+            text += f"; {w['allowed']}: {self.allowed}"
         if self.suggestion is not None:
-            text += f"; did you mean {self.suggestion!r}?"
+            text += f"; {w['suggestion']} {self.suggestion!r}?"
         return text
+
+
+#: The connecting words of :meth:`Problem.describe` in the library's own (English) messages.
+PROBLEM_WORDS = {"line": "line", "column": "column", "value": "value", "allowed": "allowed",
+                 "suggestion": "did you mean"}
 
 
 class DataError(ValueError):

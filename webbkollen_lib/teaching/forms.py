@@ -244,7 +244,7 @@ class FormImportError(DataError):
         words = catalogue.labels("forms.error", lang)
         head = f"{self.source}: " if self.source else ""
         lines = [head + words["summary"].format(n=len(self.problems))]
-        lines += [f"  - {_problem_text(p, words)}" for p in self.problems]
+        lines += [f"  - {p.describe(words)}" for p in self.problems]
         self.args = ("\n".join(lines),)
 
     def __str__(self) -> str:
@@ -252,22 +252,6 @@ class FormImportError(DataError):
 
     def __reduce__(self):
         return type(self), (self.source, self.problems, self.lang)
-
-
-def _problem_text(p: Problem, words: dict) -> str:
-    where = []
-    if p.line is not None:
-        where.append(f"{words['line']} {p.line}")
-    if p.column is not None:
-        where.append(f"{words['column']} {p.column!r}")
-    text = f"{', '.join(where)}: {p.message}" if where else p.message
-    if p.value is not None:
-        text += f" ({words['value']} {p.value!r})"
-    if p.allowed:
-        text += f"; {words['allowed']}: {p.allowed}"
-    if p.suggestion is not None:
-        text += f"; {words['suggestion']} {p.suggestion!r}?"
-    return text
 
 
 # --------------------------------------------------------------------------
