@@ -76,3 +76,15 @@ def test_checklists_show_the_most_ticked_first_and_name_the_options_nobody_ticke
                                                                   ("Bristande omsorg", 25)]
     assert block["nobody"].startswith("Ingen kryssade i: Psykiskt våld mot barnet, ")
     assert "Fysiskt våld" not in block["nobody"]
+
+
+def test_every_view_is_made_by_name_and_an_unknown_one_is_refused():
+    answers = group(["hog"] * 3 + ["nagot_forhojd"])
+    assert [projector.make_view(name, answers, "jamila")["view"] for name in projector.VIEWS] == list(projector.VIEWS)
+    assert projector.make_view("resultat", answers, "jamila") == projector.result_view(answers, "jamila")
+    try:
+        projector.make_view("anslut", answers, "jamila")
+    except ValueError as exc:
+        assert "unknown view 'anslut'" in str(exc) and "resultat" in str(exc)
+    else:
+        raise AssertionError("an unknown view must be refused")

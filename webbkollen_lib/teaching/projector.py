@@ -37,7 +37,7 @@ from webbkollen_lib.teaching import live
 from webbkollen_lib.teaching.store import CHECKLISTS
 from webbkollen_lib.teaching.live import words_by_rating
 
-__all__ = ["VIEWS", "case_title", "result_view", "deep_view", "checklist_view", "words_view", "render_view",
+__all__ = ["VIEWS", "case_title", "make_view", "result_view", "deep_view", "checklist_view", "words_view", "render_view",
            "notebook_html"]
 
 #: The result views, in the order the projector's menu shows them.
@@ -116,7 +116,9 @@ def deep_view(answers: pd.DataFrame, vignette: str, *, lang: str = "sv", n_boot:
 def _factors_sentence(answers: pd.DataFrame, vignette: str, lang: str) -> str:
     """Do those who ticked more forms of exposure rate the risk higher? From four answers with a level."""
     own = answers.loc[(answers["vinjett"].astype(str) == vignette).to_numpy()]
-    if live.headline(own, vignette)["n_known"] < 4:
+    cb = get_codebook()
+    exposure = [c for group in ("hem", "vh", "barn") for c in cb[group].columns if c in own]
+    if live.headline(own, vignette)["n_known"] < 4 or not exposure:  # too few, or no checklist was asked
         return ""
     row = rating_vs_factor_count(own).iloc[0]
     if pd.isna(row["rho"]):  # everyone ticked as many, or chose the same level: no association to state
@@ -165,6 +167,16 @@ def words_view(answers: pd.DataFrame, vignette: str, *, lang: str = "sv") -> dic
     if not grouped and not note:
         note = p["no_words"]
     return {**out, "groups": list(grouped.items()), "note": note}
+
+
+def make_view(name: str, answers: pd.DataFrame, vignette: str, *, groups=CHECKLISTS, lang: str = "sv") -> dict:
+    """The view ``name`` (one of :data:`VIEWS`) of ``vignette``'s answers; ``groups`` are the checklists shown."""
+    if name == "utsatthet":
+        return checklist_view(answers, vignette, groups=groups, lang=lang)
+    makers = {"resultat": result_view, "fordjupning": deep_view, "ord": words_view}
+    if name not in makers:
+        raise ValueError(f"make_view: unknown view {name!r}; allowed: {', '.join(VIEWS)}")
+    return makers[name](answers, vignette, lang=lang)
 
 
 def render_view(view: dict, *, lang: str = "sv", heading_level: int = 2) -> Markup:

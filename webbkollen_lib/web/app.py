@@ -57,7 +57,7 @@ LANG_COOKIE = "wk_sprak"
 _DEVICE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TIME_ZONE = ZoneInfo("Europe/Stockholm")
-VIEWS = ("anslut", "resultat", "fordjupning", "utsatthet", "ord", "export")
+VIEWS = ("anslut", *projector_views.VIEWS, "export")
 
 
 def create_app(store: SqliteStore, *, participant_url: str = "", vignette_texts: dict | None = None) -> Flask:
@@ -265,27 +265,12 @@ def create_app(store: SqliteStore, *, participant_url: str = "", vignette_texts:
                    "url": participant_url, "code": code, "title": case_title(vid)}
         if view == "anslut":
             context["qr"] = _qr_data_uri(participant_url + (f"?kod={code}" if participant_url else ""))
-        elif not is_open or view == "export":
-            context.update(_results(view, answers, vid))
+        elif not is_open and view in projector_views.VIEWS:
+            shown = projector_views.make_view(view, answers, vid, groups=SHORT_CHECKLISTS if short else CHECKLISTS,
+                                              lang=lang())
+            context["fragment"] = projector_views.render_view(shown, lang=lang())
         response = page("projector.html", **context)
         return response
-
-    def _results(view, answers, vid) -> dict:
-        language = lang()
-        if view == "resultat":
-            return {"fragment": projector_views.render_view(projector_views.result_view(answers, vid, lang=language),
-                                                            lang=language)}
-        if view == "fordjupning":
-            return {"fragment": projector_views.render_view(projector_views.deep_view(answers, vid, lang=language),
-                                                            lang=language)}
-        if view == "utsatthet":
-            groups = SHORT_CHECKLISTS if short else CHECKLISTS
-            view_ = projector_views.checklist_view(answers, vid, groups=groups, lang=language)
-            return {"fragment": projector_views.render_view(view_, lang=language)}
-        if view == "ord":
-            return {"fragment": projector_views.render_view(projector_views.words_view(answers, vid, lang=language),
-                                                            lang=language)}
-        return {}
 
     @app.post("/projektor/svar")
     def toggle():
