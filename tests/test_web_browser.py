@@ -8,16 +8,13 @@ installs it).
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect, sync_playwright
 
-from test_browser import find_chromium
+from a11y import LAUNCH_ARGS, axe_violations, describe, find_chromium
 from webserver import Participant, running
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 
 
@@ -25,7 +22,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 def browser():
     executable = find_chromium()
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=executable, args=ARGS)
+        chromium = p.chromium.launch(executable_path=executable, args=[*LAUNCH_ARGS, "--disable-quic"])
         try:
             yield chromium
         finally:
@@ -36,13 +33,6 @@ def browser():
 def server(tmp_path):
     with running(tmp_path / "w.sqlite", "--vinjett", "jamila") as server:
         yield server
-
-
-def axe_violations(page) -> list[str]:
-    """Every axe-core violation of any impact on the page, as "rule: target" lines."""
-    result = Axe().run(page)
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
-            for v in result.response["violations"]]
 
 
 def test_a_participant_answers_and_corrects_on_a_phone_without_javascript(browser, server):
@@ -145,4 +135,6 @@ def test_every_workshop_page_passes_axe_core(browser, server):
         found[f"projector: {name}"] = axe_violations(projector)
     context.close()
     screen.close()
-    assert found == {key: [] for key in found}
+    broken = {page_name: describe(violations) for page_name, violations in found.items() if violations}
+    assert not broken, "axe-core found violations:\n" + "\n".join(f"{k}:\n{v}" for k, v in broken.items())
+    assert len(found) == 9, sorted(found)  # every page was checked
