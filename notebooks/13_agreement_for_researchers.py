@@ -75,12 +75,11 @@ print("every published count reproduced:",
 # One vignette, many raters: the consensus about each vignette, from the report's own counts.
 
 # %%
-report_counts = {
-    "Assi (12)": ["mycket_hog"] * 10 + ["hog"] * 2,
-    "Max (7)": ["nagot_forhojd"] + ["hog"] * 2 + ["mycket_hog"] * 4,
-    "Jamila (15 + inte känt)": ["ingen_lag"] * 2 + ["nagot_forhojd"] * 11 + ["hog"] * 2 + ["inte_kant"],
-    "Tobias (15)": ["nagot_forhojd"] * 2 + ["hog"] * 5 + ["mycket_hog"] * 8,
-}
+# the report's counts, read from the shipped reference (its vignette table), one value per rater
+published = dist.dropna(subset=["published"])
+report_counts = {f"{v.capitalize()} ({int(part['published'].sum())})":
+                 part["risk"].astype(str).repeat(part["published"].astype(int).to_numpy()).tolist()
+                 for v, part in published.groupby("vinjett", sort=False, observed=True)}
 cols = ["value", "ci_low", "ci_high", "bca_low", "bca_high"]
 consensus = {name: ag.consensus(values, categories=risk_levels, n_boot=4000, seed=2017)
              for name, values in report_counts.items()}
@@ -185,7 +184,7 @@ except ValueError as refusal:
 # agreement coefficient; its precision is the width of the bootstrap interval above, e.g. Jamila:
 
 # %%
-jam = consensus["Jamila (15 + inte känt)"]
+jam = consensus["Jamila (16)"]  # 15 with a level and one "inte känt"
 (jam[["ci_low", "ci_high"]].diff(axis=1).iloc[:, 1] / 2).rename("half-width of the 95 % interval").round(2)
 
 # %% [markdown]
