@@ -88,3 +88,9 @@ def test_every_view_is_made_by_name_and_an_unknown_one_is_refused():
         assert "unknown view 'anslut'" in str(exc) and "resultat" in str(exc)
     else:
         raise AssertionError("an unknown view must be refused")
+
+
+def test_a_workshop_with_its_own_vignette_names_it_by_its_own_title():
+    answers = group(["hog"] * 3)
+    assert {projector.make_view(name, answers, "jamila", title="Eget ärende")["title"]
+            for name in projector.VIEWS} == {"Eget ärende"}

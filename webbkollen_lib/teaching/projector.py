@@ -68,7 +68,7 @@ def case_title(vignette: str, lang: str = "sv") -> str:
     return case.get(f"participant_title_{check_lang(lang)}") or case.get("participant_title_sv") or vignette
 
 
-def result_view(answers: pd.DataFrame, vignette: str, *, lang: str = "sv") -> dict:
+def result_view(answers: pd.DataFrame, vignette: str, *, lang: str = "sv", title: str | None = None) -> dict:
     """The group and the report in percent, one headline, the "inte känt" answers explained.
 
     >>> d = pd.DataFrame({"vinjett": ["jamila"] * 3, "risk": ["hog", "hog", "inte_kant"]})
@@ -96,16 +96,17 @@ def result_view(answers: pd.DataFrame, vignette: str, *, lang: str = "sv") -> di
              "you": _width(r.share_group), "you_text": _pct(r.share_group, lang),
              "report": _width(r.share_report), "report_text": _pct(r.share_report, lang)}
             for r in overview.itertuples()]
-    return {"view": "resultat", "title": case_title(vignette, lang), "n": head["n"], "headline": lines,
+    return {"view": "resultat", "title": title or case_title(vignette, lang), "n": head["n"], "headline": lines,
             "rows": rows, "n_report": n_report,
             "caption": p["chart_caption"].format(n=head["n"], m=n_report)}
 
 
-def deep_view(answers: pd.DataFrame, vignette: str, *, lang: str = "sv", n_boot: int = 500) -> dict:
+def deep_view(answers: pd.DataFrame, vignette: str, *, lang: str = "sv", n_boot: int = 500,
+              title: str | None = None) -> dict:
     """The consensus measures with bootstrap intervals, from at least three known ratings."""
     p = _words(lang)
     head = live.headline(answers, vignette)
-    out = {"view": "fordjupning", "title": case_title(vignette, lang), "n": head["n"], "lead": p["deep_lead"]}
+    out = {"view": "fordjupning", "title": title or case_title(vignette, lang), "n": head["n"], "lead": p["deep_lead"]}
     if head["n_known"] < 3:
         return {**out, "rows": [], "note": p["too_few"].format(n=head["n_known"])}
     table = va.consensus_table(answers, vignettes=[vignette], lang=lang, n_boot=n_boot).reset_index()
@@ -128,7 +129,8 @@ def _factors_sentence(answers: pd.DataFrame, vignette: str, lang: str) -> str:
         interval=format_interval(row["ci_low"], row["ci_high"], 2, lang=lang))
 
 
-def checklist_view(answers: pd.DataFrame, vignette: str, *, groups=CHECKLISTS, lang: str = "sv") -> dict:
+def checklist_view(answers: pd.DataFrame, vignette: str, *, groups=CHECKLISTS, lang: str = "sv",
+                   title: str | None = None) -> dict:
     """For each checklist, the share of the answers ticking each option, most ticked first.
 
     Options nobody ticked are named in one sentence under the table (``nobody``), so a checklist of
@@ -147,14 +149,14 @@ def checklist_view(answers: pd.DataFrame, vignette: str, *, groups=CHECKLISTS, l
                        "rows": [{"label": var.code(r.code).label(lang), "share": _width(r.share),
                                  "text": _pct(r.share, lang)} for r in ticked.itertuples()],
                        "nobody": p["nobody_ticked"].format(options=", ".join(nobody)) if nobody and own else ""})
-    return {"view": "utsatthet", "title": case_title(vignette, lang), "n": own, "blocks": blocks}
+    return {"view": "utsatthet", "title": title or case_title(vignette, lang), "n": own, "blocks": blocks}
 
 
-def words_view(answers: pd.DataFrame, vignette: str, *, lang: str = "sv") -> dict:
+def words_view(answers: pd.DataFrame, vignette: str, *, lang: str = "sv", title: str | None = None) -> dict:
     """The motivations' words by risk level; levels with too few answers hidden, and the count of them said."""
     p = _words(lang)
     own = answers.loc[(answers["vinjett"].astype(str) == vignette).to_numpy()]
-    out = {"view": "ord", "title": case_title(vignette, lang), "n": len(own),
+    out = {"view": "ord", "title": title or case_title(vignette, lang), "n": len(own),
            "caption": p["words_caption"].format(k=live.MIN_WORDS_ANSWERS), "groups": [], "note": ""}
     table = words_by_rating(own, lang=lang) if len(own) else None
     if table is None or table.empty:
@@ -169,14 +171,19 @@ def words_view(answers: pd.DataFrame, vignette: str, *, lang: str = "sv") -> dic
     return {**out, "groups": list(grouped.items()), "note": note}
 
 
-def make_view(name: str, answers: pd.DataFrame, vignette: str, *, groups=CHECKLISTS, lang: str = "sv") -> dict:
-    """The view ``name`` (one of :data:`VIEWS`) of ``vignette``'s answers; ``groups`` are the checklists shown."""
+def make_view(name: str, answers: pd.DataFrame, vignette: str, *, groups=CHECKLISTS, lang: str = "sv",
+              title: str | None = None) -> dict:
+    """The view ``name`` (one of :data:`VIEWS`) of ``vignette``'s answers; ``groups`` are the checklists shown.
+
+    ``title`` names the case (default: the shipped vignette's participant title; a workshop with its own
+    vignette files passes its own).
+    """
     if name == "utsatthet":
-        return checklist_view(answers, vignette, groups=groups, lang=lang)
+        return checklist_view(answers, vignette, groups=groups, lang=lang, title=title)
     makers = {"resultat": result_view, "fordjupning": deep_view, "ord": words_view}
     if name not in makers:
         raise ValueError(f"make_view: unknown view {name!r}; allowed: {', '.join(VIEWS)}")
-    return makers[name](answers, vignette, lang=lang)
+    return makers[name](answers, vignette, lang=lang, title=title)
 
 
 def render_view(view: dict, *, lang: str = "sv", heading_level: int = 2) -> Markup:

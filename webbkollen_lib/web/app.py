@@ -267,7 +267,7 @@ def create_app(store: SqliteStore, *, participant_url: str = "", vignette_texts:
             context["qr"] = _qr_data_uri(participant_url + (f"?kod={code}" if participant_url else ""))
         elif not is_open and view in projector_views.VIEWS:
             shown = projector_views.make_view(view, answers, vid, groups=SHORT_CHECKLISTS if short else CHECKLISTS,
-                                              lang=lang())
+                                              lang=lang(), title=case_title(vid))
             context["fragment"] = projector_views.render_view(shown, lang=lang())
         response = page("projector.html", **context)
         return response
